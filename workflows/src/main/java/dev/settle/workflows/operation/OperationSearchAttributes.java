@@ -1,0 +1,21 @@
+package dev.settle.workflows.operation;
+
+import io.temporal.common.SearchAttributeKey;
+import java.time.OffsetDateTime;
+
+/**
+ * Custom search attributes registered on the Temporal server (see deploy/temporal). Operators filter
+ * the Web UI and {@code temporal workflow list --query} by them.
+ */
+public final class OperationSearchAttributes {
+  private OperationSearchAttributes() {}
+
+  public static final SearchAttributeKey<String> OPERATION_STATUS =
+      SearchAttributeKey.forKeyword("OperationStatus");
+  public static final SearchAttributeKey<String> OPERATION_TYPE =
+      SearchAttributeKey.forKeyword("OperationType");
+  public static final SearchAttributeKey<String> UPSTREAM = SearchAttributeKey.forKeyword("Upstream");
+  public static final SearchAttributeKey<OffsetDateTime> UNKNOWN_SINCE =
+      SearchAttributeKey.forOffsetDateTime("UnknownSince");
+  public static final SearchAttributeKey<String> CLIENT_ID = SearchAttributeKey.forKeyword("ClientId");
+}

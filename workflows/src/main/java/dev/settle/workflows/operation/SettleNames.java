@@ -1,0 +1,23 @@
+package dev.settle.workflows.operation;
+
+/**
+ * Every name that crosses a process boundary — task queue, signals, queries, updates, search
+ * attributes — lives here, so that the gateway, the worker, the tests and the runbook cannot drift
+ * apart.
+ */
+public final class SettleNames {
+  private SettleNames() {}
+
+  public static final String TASK_QUEUE = "settle-operations";
+
+  public static final String RECONCILE_SIGNAL = "reconcile";
+  public static final String RESOLVE_SIGNAL = "resolve";
+  public static final String STATE_QUERY = "state";
+  public static final String AWAIT_DECISION_UPDATE = "awaitDecision";
+
+  /** Failure type of an update rejected because the same key came with another payload. */
+  public static final String FINGERPRINT_MISMATCH = "FingerprintMismatch";
+
+  public static final String OPERATION_TYPE_PAYMENT = "PAYMENT";
+  public static final String UPSTREAM_PAYMENTS = "payments";
+}

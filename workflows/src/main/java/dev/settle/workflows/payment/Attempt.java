@@ -1,0 +1,17 @@
+package dev.settle.workflows.payment;
+
+import java.time.Instant;
+
+/** One piece of evidence in an operation's history: a call, a lookup, a signal, a decision. */
+public record Attempt(Instant at, Step step, String outcome, String detail) {
+
+  /** What produced the evidence. */
+  public enum Step {
+    CHARGE,
+    LOOKUP,
+    RECONCILE_SIGNAL,
+    RESOLVE_SIGNAL,
+    LEDGER,
+    MANUAL_REVIEW
+  }
+}

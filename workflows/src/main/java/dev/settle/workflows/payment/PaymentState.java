@@ -1,0 +1,33 @@
+package dev.settle.workflows.payment;
+
+import dev.settle.workflows.operation.OperationStatus;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What anyone may know about a payment at a point in time: its status, the evidence gathered so far
+ * (every attempt, status lookup and operator action), and when reconciliation will look again. It is
+ * both the query answer of a running workflow and the result of a closed one.
+ */
+public record PaymentState(
+    String operationId,
+    String clientId,
+    String idempotencyKey,
+    OperationStatus status,
+    String fingerprint,
+    String debitAccount,
+    String creditAccount,
+    BigDecimal amount,
+    String currency,
+    String upstreamPaymentId,
+    String failureCode,
+    String failureDetail,
+    Instant createdAt,
+    Instant decidedAt,
+    Instant unknownSince,
+    Instant nextReconcileAt,
+    int executions,
+    boolean ledgerPosted,
+    Resolution resolution,
+    List<Attempt> attempts) {}

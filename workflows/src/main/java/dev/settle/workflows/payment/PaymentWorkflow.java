@@ -1,0 +1,38 @@
+package dev.settle.workflows.payment;
+
+import dev.settle.workflows.operation.SettleNames;
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/** One payment, from intent to a final status, keyed by {@code {clientId}/{idempotencyKey}}. */
+@WorkflowInterface
+public interface PaymentWorkflow {
+
+  @WorkflowMethod
+  PaymentState pay(PaymentRequest request);
+
+  @QueryMethod(name = SettleNames.STATE_QUERY)
+  PaymentState state();
+
+  /** Wakes reconciliation at once instead of waiting for its next timer. */
+  @SignalMethod(name = SettleNames.RECONCILE_SIGNAL)
+  void reconcile();
+
+  /** An operator's verdict; only honoured in {@code MANUAL_REVIEW}. */
+  @SignalMethod(name = SettleNames.RESOLVE_SIGNAL)
+  void resolve(Resolution resolution);
+
+  /**
+   * Waits up to the caller's budget for a final status and returns the state then. Rejected (never
+   * written to history) when the caller's payload fingerprint differs from the one that started it.
+   */
+  @UpdateMethod(name = SettleNames.AWAIT_DECISION_UPDATE)
+  PaymentState awaitDecision(DecisionWait wait);
+
+  @UpdateValidatorMethod(updateName = SettleNames.AWAIT_DECISION_UPDATE)
+  void validateAwaitDecision(DecisionWait wait);
+}

@@ -1,0 +1,29 @@
+package dev.settle.workflows.reconciliation;
+
+import java.time.Duration;
+
+/**
+ * How an operation in UNKNOWN is reconciled. Read once per execution from the worker's configuration
+ * through a local activity, so it is recorded in history and replays deterministically.
+ *
+ * @param initialBackoff wait before the first status lookup
+ * @param maxBackoff cap of the exponential wait between lookups
+ * @param notFoundGrace how long after the ambiguous call a "not found" is trusted enough to
+ *     re-execute with the same key (a request still in flight upstream may yet commit)
+ * @param horizon after this long in UNKNOWN the operation goes to MANUAL_REVIEW
+ */
+public record ReconciliationPolicy(
+    Duration initialBackoff, Duration maxBackoff, Duration notFoundGrace, Duration horizon) {
+
+  /** Exponential backoff for the n-th lookup (0-based), capped. */
+  public Duration backoff(int lookupsSoFar) {
+    long initial = initialBackoff.toMillis();
+    long cap = maxBackoff.toMillis();
+    int shift = Math.min(lookupsSoFar, 30);
+    long delay = initial << shift;
+    if (delay <= 0 || delay > cap) {
+      delay = cap;
+    }
+    return Duration.ofMillis(delay);
+  }
+}

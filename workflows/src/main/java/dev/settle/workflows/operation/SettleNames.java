@@ -15,7 +15,10 @@ public final class SettleNames {
   public static final String STATE_QUERY = "state";
   public static final String AWAIT_DECISION_UPDATE = "awaitDecision";
 
-  /** Failure type of an update rejected because the same key came with another payload. */
+  /**
+   * Marks an update rejected because the same key came with another payload: the failure type and
+   * the start of the failure message (validators lose the type on the way to the client).
+   */
   public static final String FINGERPRINT_MISMATCH = "FingerprintMismatch";
 
   public static final String OPERATION_TYPE_PAYMENT = "PAYMENT";

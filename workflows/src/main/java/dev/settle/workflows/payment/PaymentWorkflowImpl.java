@@ -114,7 +114,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
       record(Step.RESOLVE_SIGNAL, "IGNORED", "status is " + status + ", not MANUAL_REVIEW");
       return;
     }
-    if (resolution == null || !resolution.isValid()) {
+    if (resolution == null || !resolution.acceptable()) {
       record(Step.RESOLVE_SIGNAL, "IGNORED", "needs status CONFIRMED or FAILED and an operator");
       return;
     }
@@ -133,8 +133,13 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
   @Override
   public void validateAwaitDecision(DecisionWait wait) {
     if (wait == null || !request.fingerprint().equals(wait.fingerprint())) {
+      // Validator failures reach the client with a generic failure type, so the stable marker
+      // travels at the start of the message.
       throw ApplicationFailure.newNonRetryableFailure(
-          "Idempotency key " + request.idempotencyKey() + " was first used with another payload",
+          SettleNames.FINGERPRINT_MISMATCH
+              + ": idempotency key "
+              + request.idempotencyKey()
+              + " was first used with another payload",
           SettleNames.FINGERPRINT_MISMATCH);
     }
   }

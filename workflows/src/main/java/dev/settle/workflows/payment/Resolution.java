@@ -9,7 +9,7 @@ import dev.settle.workflows.operation.OperationStatus;
 public record Resolution(
     OperationStatus status, String operator, String note, String upstreamPaymentId) {
 
-  public boolean isValid() {
+  public boolean acceptable() {
     return status != null && status.isFinal() && operator != null && !operator.isBlank();
   }
 }

@@ -1,0 +1,26 @@
+package dev.settle.activities.upstream;
+
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How the worker talks to the payment upstream.
+ *
+ * @param baseUrl where the upstream listens
+ * @param connectTimeout a connect that does not finish in time never sent anything: safe to retry
+ * @param readTimeout a reply that does not come in time is ambiguous: the upstream may have acted
+ * @param retryInitialDelay first delay before retrying a call that definitely did not execute
+ * @param retryMaxDelay cap of that exponential delay; each delay is jittered to 50–100 %
+ */
+@Validated
+@ConfigurationProperties("settle.upstream")
+public record UpstreamProperties(
+    @NotNull @DefaultValue("http://127.0.0.1:8089") URI baseUrl,
+    @NotNull @DefaultValue("1s") Duration connectTimeout,
+    @NotNull @DefaultValue("3s") Duration readTimeout,
+    @NotNull @DefaultValue("500ms") Duration retryInitialDelay,
+    @NotNull @DefaultValue("10s") Duration retryMaxDelay) {}

@@ -1,0 +1,49 @@
+package dev.settle.activities.worker;
+
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.common.metadata.POJOWorkflowMethodMetadata;
+import io.temporal.spring.boot.WorkflowImplementationOptionsCustomizer;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkflowImplementationOptions;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Hands the configured activity timeouts to every workflow implementation, per activity type. The
+ * SDK merges these over the stub defaults in the workflow code.
+ */
+@Component
+class ActivityOptionsCustomizer implements WorkflowImplementationOptionsCustomizer {
+  // Activity type names are the capitalised method names of the activity interfaces.
+  static final String CHARGE = "Charge";
+  static final String LOOKUP = "Lookup";
+  static final String POST = "Post";
+
+  private final ActivityTimeoutProperties properties;
+
+  ActivityOptionsCustomizer(ActivityTimeoutProperties properties) {
+    this.properties = properties;
+  }
+
+  @Override
+  public WorkflowImplementationOptions.Builder customize(
+      WorkflowImplementationOptions.Builder builder,
+      Worker worker,
+      Class<?> workflowImplementationClass,
+      POJOWorkflowMethodMetadata workflowMethod) {
+    ActivityOptions upstream =
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(properties.upstreamStartToClose())
+            .setRetryOptions(
+                RetryOptions.newBuilder().setMaximumAttempts(properties.upstreamMaxAttempts()).build())
+            .build();
+    ActivityOptions ledger =
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(properties.ledgerStartToClose())
+            .setRetryOptions(
+                RetryOptions.newBuilder().setMaximumInterval(properties.ledgerMaxInterval()).build())
+            .build();
+    return builder.setActivityOptions(Map.of(CHARGE, upstream, LOOKUP, upstream, POST, ledger));
+  }
+}

@@ -1,0 +1,26 @@
+package dev.settle.activities.worker;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Timeouts and retries of the activities the workflows schedule. They override the defaults written
+ * in the workflow code (which only workflow unit tests rely on).
+ *
+ * @param upstreamStartToClose one upstream call, including the HTTP read timeout
+ * @param upstreamMaxAttempts tries of a call that definitely did not execute before it counts as
+ *     failed (the delay between them is the activity's jittered backoff)
+ * @param ledgerStartToClose one ledger write
+ * @param ledgerMaxInterval cap between ledger retries; they never stop, the posting must land
+ */
+@Validated
+@ConfigurationProperties("settle.worker.activities")
+public record ActivityTimeoutProperties(
+    @NotNull @DefaultValue("15s") Duration upstreamStartToClose,
+    @Min(1) @DefaultValue("5") int upstreamMaxAttempts,
+    @NotNull @DefaultValue("10s") Duration ledgerStartToClose,
+    @NotNull @DefaultValue("1m") Duration ledgerMaxInterval) {}

@@ -1,0 +1,14 @@
+package dev.settle.gateway;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** The REST front door. A Temporal client only: it hosts no workers. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class GatewayApplication {
+  public static void main(String[] args) {
+    SpringApplication.run(GatewayApplication.class, args);
+  }
+}

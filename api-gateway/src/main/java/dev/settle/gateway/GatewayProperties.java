@@ -1,0 +1,23 @@
+package dev.settle.gateway;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * @param decisionBudget how long a POST waits for a final status before answering 202
+ * @param retryAfter what {@code Retry-After} suggests to clients polling a non-final operation
+ * @param temporalGrace extra time on top of the budget for Temporal to answer before the gateway
+ *     checks whether the operation at least exists and answers 202 (or 503 if it does not)
+ * @param maxConcurrentSubmissions submissions waiting on Temporal at once; beyond it, 503
+ */
+@Validated
+@ConfigurationProperties("settle.gateway")
+public record GatewayProperties(
+    @NotNull @DefaultValue("2s") Duration decisionBudget,
+    @NotNull @DefaultValue("1s") Duration retryAfter,
+    @NotNull @DefaultValue("5s") Duration temporalGrace,
+    @Min(1) @DefaultValue("128") int maxConcurrentSubmissions) {}

@@ -1,0 +1,34 @@
+package dev.settle.gateway.auth;
+
+import dev.settle.gateway.problem.ApiException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+/** Every /v1 request must carry {@code Authorization: Bearer <api key>} of a configured client. */
+@Component
+public class AuthInterceptor implements HandlerInterceptor {
+  static final String CLIENT_ATTRIBUTE = AuthInterceptor.class.getName() + ".client";
+  private static final String BEARER = "Bearer ";
+
+  private final ApiKeyAuthenticator authenticator;
+
+  public AuthInterceptor(ApiKeyAuthenticator authenticator) {
+    this.authenticator = authenticator;
+  }
+
+  @Override
+  public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+    String header = request.getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      throw ApiException.unauthenticated("Send Authorization: Bearer <api key>.");
+    }
+    String client =
+        authenticator
+            .clientFor(header.substring(BEARER.length()).trim())
+            .orElseThrow(() -> ApiException.unauthenticated("The API key is not valid."));
+    request.setAttribute(CLIENT_ATTRIBUTE, client);
+    return true;
+  }
+}

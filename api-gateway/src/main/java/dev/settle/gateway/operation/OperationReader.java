@@ -1,0 +1,94 @@
+package dev.settle.gateway.operation;
+
+import static dev.settle.workflows.operation.OperationSearchAttributes.OPERATION_STATUS;
+
+import dev.settle.workflows.operation.OperationStatus;
+import dev.settle.workflows.operation.SettleNames;
+import dev.settle.workflows.payment.PaymentState;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowException;
+import io.temporal.client.WorkflowExecutionDescription;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowStub;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads an operation's state from Temporal, which is the operation table: the query of a running
+ * workflow, the result of a closed one. If no worker answers the query, the status search attribute
+ * still tells where it stands.
+ */
+@Component
+public class OperationReader {
+  private static final Logger log = LoggerFactory.getLogger(OperationReader.class);
+
+  private final WorkflowClient client;
+
+  public OperationReader(WorkflowClient client) {
+    this.client = client;
+  }
+
+  public Optional<PaymentState> read(String workflowId) {
+    WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
+    WorkflowExecutionDescription description;
+    try {
+      description = stub.describe();
+    } catch (RuntimeException e) {
+      if (isNotFound(e)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+    WorkflowExecutionStatus status = description.getStatus();
+    if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
+      return Optional.of(stub.getResult(PaymentState.class));
+    }
+    if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+      try {
+        return Optional.of(stub.query(SettleNames.STATE_QUERY, PaymentState.class));
+      } catch (WorkflowException | StatusRuntimeException e) {
+        log.warn("State query of {} failed, answering from search attributes: {}", workflowId, e.toString());
+      }
+    }
+    return Optional.of(fromSearchAttributes(workflowId, description));
+  }
+
+  /** A sketch of the state without a worker: only what the visibility record holds. */
+  private static PaymentState fromSearchAttributes(
+      String workflowId, WorkflowExecutionDescription description) {
+    String recorded = description.getTypedSearchAttributes().get(OPERATION_STATUS);
+    OperationStatus status = recorded == null ? OperationStatus.PENDING : OperationStatus.valueOf(recorded);
+    int slash = workflowId.indexOf('/');
+    return new PaymentState(
+        workflowId,
+        workflowId.substring(0, slash),
+        workflowId.substring(slash + 1),
+        status,
+        null, null, null, null, null, null,
+        description.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
+            ? null
+            : "workflow-" + description.getStatus().name().toLowerCase().replace("workflow_execution_status_", ""),
+        null,
+        description.getStartTime(),
+        description.getCloseTime(),
+        null, null, 0, false, null, List.of());
+  }
+
+  static boolean isNotFound(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof WorkflowNotFoundException) {
+        return true;
+      }
+      if (t instanceof StatusRuntimeException grpc && grpc.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

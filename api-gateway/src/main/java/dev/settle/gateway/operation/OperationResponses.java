@@ -1,0 +1,39 @@
+package dev.settle.gateway.operation;
+
+import dev.settle.gateway.GatewayProperties;
+import dev.settle.workflows.payment.PaymentState;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+
+/** The headers every operation answer carries: where to poll, and when, while it is not final. */
+@Component
+public class OperationResponses {
+  public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+
+  private final GatewayProperties properties;
+
+  public OperationResponses(GatewayProperties properties) {
+    this.properties = properties;
+  }
+
+  public ResponseEntity<OperationView> respond(HttpStatus status, PaymentState state, boolean replayed) {
+    ResponseEntity.BodyBuilder response =
+        ResponseEntity.status(status).header(HttpHeaders.LOCATION, location(state.idempotencyKey()).toString());
+    if (!state.status().isFinal()) {
+      response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, properties.retryAfter().toSeconds())));
+    }
+    if (replayed) {
+      response.header(REPLAYED_HEADER, "true");
+    }
+    return response.body(OperationView.of(state));
+  }
+
+  public static URI location(String key) {
+    return URI.create("/v1/operations/" + URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20"));
+  }
+}

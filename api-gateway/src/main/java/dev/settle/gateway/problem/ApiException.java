@@ -1,0 +1,98 @@
+package dev.settle.gateway.problem;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * A refusal the client can act on. Each kind has a stable problem type URI; {@code operationKey} is
+ * echoed in the problem body when the request named one.
+ */
+public class ApiException extends RuntimeException {
+  private final HttpStatus status;
+  private final String kind;
+  private final String title;
+  private final String operationKey;
+
+  private ApiException(HttpStatus status, String kind, String title, String detail, String operationKey) {
+    super(detail, null, false, false);
+    this.status = status;
+    this.kind = kind;
+    this.title = title;
+    this.operationKey = operationKey;
+  }
+
+  public static ApiException unauthenticated(String detail) {
+    return new ApiException(HttpStatus.UNAUTHORIZED, "unauthenticated", "Not authenticated", detail, null);
+  }
+
+  public static ApiException missingIdempotencyKey() {
+    return new ApiException(
+        HttpStatus.BAD_REQUEST,
+        "idempotency-key-missing",
+        "Idempotency-Key required",
+        "Mutating requests need an Idempotency-Key header: 1-255 printable ASCII characters.",
+        null);
+  }
+
+  public static ApiException invalidIdempotencyKey(String detail) {
+    return new ApiException(
+        HttpStatus.BAD_REQUEST, "idempotency-key-invalid", "Invalid Idempotency-Key", detail, null);
+  }
+
+  public static ApiException keyReused(String key) {
+    return new ApiException(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        "idempotency-key-reused",
+        "Idempotency-Key reused with another payload",
+        "This key was first used with a different request body; the existing operation is unchanged.",
+        key);
+  }
+
+  public static ApiException operationNotFound(String key) {
+    return new ApiException(
+        HttpStatus.NOT_FOUND, "operation-not-found", "Operation not found", "No operation has this key.", key);
+  }
+
+  public static ApiException notStarted(String key) {
+    return new ApiException(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "operation-not-started",
+        "Operation not started",
+        "The workflow engine did not answer in time and the operation was not recorded; "
+            + "retrying with the same Idempotency-Key is safe.",
+        key);
+  }
+
+  public static ApiException overloaded() {
+    return new ApiException(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "overloaded",
+        "Too many requests in flight",
+        "The gateway is at its concurrency limit and did not start the operation; retry later.",
+        null);
+  }
+
+  public static ApiException engineUnavailable(String key) {
+    return new ApiException(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "engine-unavailable",
+        "Workflow engine unavailable",
+        "Temporal could not be reached; retrying with the same Idempotency-Key is safe.",
+        key);
+  }
+
+  public HttpStatus status() {
+    return status;
+  }
+
+  public String kind() {
+    return kind;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public String operationKey() {
+    return operationKey;
+  }
+}

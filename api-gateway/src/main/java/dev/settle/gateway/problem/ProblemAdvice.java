@@ -1,0 +1,65 @@
+package dev.settle.gateway.problem;
+
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/** Every error leaves the gateway as RFC 9457 problem details with a stable type URI per kind. */
+@RestControllerAdvice
+public class ProblemAdvice extends ResponseEntityExceptionHandler {
+  public static final String TYPE_BASE = "https://settle.dev/problems/";
+
+  @ExceptionHandler(ApiException.class)
+  ResponseEntity<ProblemDetail> onApiException(ApiException e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
+    problem.setType(URI.create(TYPE_BASE + e.kind()));
+    problem.setTitle(e.title());
+    if (e.operationKey() != null) {
+      problem.setProperty("operationKey", e.operationKey());
+    }
+    ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
+    if (e.status() == HttpStatus.UNAUTHORIZED) {
+      response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"settle\"");
+    }
+    if (e.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+      response.header(HttpHeaders.RETRY_AFTER, "1");
+    }
+    return response.body(problem);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleMethodArgumentNotValid(
+      MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    ProblemDetail problem = e.getBody();
+    problem.setType(URI.create(TYPE_BASE + "invalid-request"));
+    problem.setTitle("Invalid request body");
+    List<String> errors =
+        e.getBindingResult().getFieldErrors().stream()
+            .map(error -> error.getField() + ": " + error.getDefaultMessage())
+            .sorted()
+            .toList();
+    problem.setDetail(String.join("; ", errors));
+    problem.setProperty("errors", errors);
+    return handleExceptionInternal(e, problem, headers, status, request);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(status, "The request body is missing or is not valid JSON of the expected shape.");
+    problem.setType(URI.create(TYPE_BASE + "malformed-request"));
+    problem.setTitle("Malformed request body");
+    return handleExceptionInternal(e, problem, headers, status, request);
+  }
+}

@@ -1,0 +1,152 @@
+package dev.settle.workflows.payment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.settle.workflows.operation.OperationSearchAttributes;
+import dev.settle.workflows.operation.SettleNames;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WithStartWorkflowOperation;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Predicate;
+
+/**
+ * Runs one payment workflow on the in-memory test server. With {@code -Dsettle.recordHistories=true}
+ * it writes the finished workflow's history to src/test/resources/histories, the input of the
+ * replay test.
+ */
+final class PaymentWorkflowHarness implements AutoCloseable {
+  static final Path HISTORIES = Path.of("src/test/resources/histories");
+
+  private final String name;
+  private final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
+  private final WorkflowClient client = env.getWorkflowClient();
+  private PaymentWorkflow workflow;
+  private String workflowId;
+
+  PaymentWorkflowHarness(String name) {
+    this.name = name;
+    env.registerSearchAttribute("OperationStatus", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    env.registerSearchAttribute("OperationType", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    env.registerSearchAttribute("Upstream", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    env.registerSearchAttribute("ClientId", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    env.registerSearchAttribute("UnknownSince", IndexedValueType.INDEXED_VALUE_TYPE_DATETIME);
+  }
+
+  void start(Object... activities) {
+    Worker worker = env.newWorker(SettleNames.TASK_QUEUE);
+    worker.registerWorkflowImplementationTypes(PaymentWorkflowImpl.class);
+    worker.registerActivitiesImplementations(activities);
+    env.start();
+  }
+
+  private PaymentWorkflow stub(PaymentRequest request) {
+    workflowId = request.operationId();
+    workflow =
+        client.newWorkflowStub(
+            PaymentWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(workflowId)
+                .setTaskQueue(SettleNames.TASK_QUEUE)
+                .setWorkflowIdConflictPolicy(
+                    WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                .build());
+    return workflow;
+  }
+
+  PaymentState run(PaymentRequest request) {
+    stub(request).pay(request);
+    return result();
+  }
+
+  void startAsync(PaymentRequest request) {
+    WorkflowClient.start(stub(request)::pay, request);
+  }
+
+  PaymentState updateWithStart(PaymentRequest request, DecisionWait wait) {
+    PaymentWorkflow typed = stub(request);
+    return WorkflowClient.executeUpdateWithStart(
+        typed::awaitDecision,
+        wait,
+        UpdateOptions.<PaymentState>newBuilder().setWaitForStage(WorkflowUpdateStage.COMPLETED).build(),
+        new WithStartWorkflowOperation<>(typed::pay, request));
+  }
+
+  PaymentState update(DecisionWait wait) {
+    return workflow.awaitDecision(wait);
+  }
+
+  PaymentState result() {
+    PaymentState state = WorkflowStub.fromTyped(workflow).getResult(PaymentState.class);
+    recordHistory();
+    return state;
+  }
+
+  /** Polls the query without skipping time, so only what the workflow does by itself happens. */
+  PaymentState awaitState(Predicate<PaymentState> condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    PaymentState state = workflow.state();
+    while (!condition.test(state)) {
+      assertThat(System.nanoTime()).as("state never matched; last: %s", state).isLessThan(deadline);
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      state = workflow.state();
+    }
+    return state;
+  }
+
+  void signalReconcile() {
+    workflow.reconcile();
+  }
+
+  void resolve(Resolution resolution) {
+    workflow.resolve(resolution);
+  }
+
+  void sleep(Duration duration) {
+    env.sleep(duration);
+  }
+
+  long now() {
+    return env.currentTimeMillis();
+  }
+
+  String searchAttributeStatus() {
+    return WorkflowStub.fromTyped(workflow)
+        .describe()
+        .getTypedSearchAttributes()
+        .get(OperationSearchAttributes.OPERATION_STATUS);
+  }
+
+  private void recordHistory() {
+    if (!Boolean.getBoolean("settle.recordHistories")) {
+      return;
+    }
+    try {
+      Files.createDirectories(HISTORIES);
+      Files.writeString(
+          HISTORIES.resolve("payment-" + name + ".json"), client.fetchHistory(workflowId).toJson(true));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    env.close();
+  }
+}

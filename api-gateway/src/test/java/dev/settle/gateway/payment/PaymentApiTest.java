@@ -1,0 +1,224 @@
+package dev.settle.gateway.payment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.settle.gateway.GatewayProperties;
+import dev.settle.gateway.auth.ApiKeyAuthenticator;
+import dev.settle.gateway.auth.ClientProperties;
+import dev.settle.gateway.operation.OperationReader;
+import dev.settle.gateway.operation.OperationResponses;
+import dev.settle.gateway.payment.PaymentSubmissions.Submission;
+import dev.settle.gateway.problem.ApiException;
+import dev.settle.workflows.operation.OperationStatus;
+import dev.settle.workflows.payment.PaymentRequest;
+import dev.settle.workflows.payment.PaymentState;
+import io.temporal.client.WorkflowClient;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/** The HTTP contract of payments and operations: status codes, headers, problem details. */
+@WebMvcTest
+@ActiveProfiles("dev")
+@Import({ApiKeyAuthenticator.class, OperationResponses.class, PaymentApiTest.Properties.class})
+class PaymentApiTest {
+  @TestConfiguration
+  @EnableConfigurationProperties({ClientProperties.class, GatewayProperties.class})
+  static class Properties {}
+
+  static final String BODY =
+      "{\"debitAccount\":\"alice\",\"creditAccount\":\"bob\",\"amount\":\"12.50\",\"currency\":\"EUR\"}";
+  static final String PROBLEM = "application/problem+json";
+
+  @Autowired MockMvc mvc;
+  @MockitoBean PaymentSubmissions submissions;
+  @MockitoBean OperationReader reader;
+  @MockitoBean WorkflowClient workflowClient;
+
+  MockHttpServletRequestBuilder pay(String key, String body) {
+    MockHttpServletRequestBuilder request =
+        post("/v1/payments")
+            .header("Authorization", "Bearer dev-key-demo")
+            .contentType(MediaType.APPLICATION_JSON)
+            .content(body);
+    return key == null ? request : request.header("Idempotency-Key", key);
+  }
+
+  @Test
+  void decidedInTimeIsCreated() throws Exception {
+    when(submissions.submit(any())).thenReturn(new Submission(state(OperationStatus.CONFIRMED), false));
+
+    mvc.perform(pay("order-1", BODY))
+        .andExpect(status().isCreated())
+        .andExpect(header().string("Location", "/v1/operations/order-1"))
+        .andExpect(header().doesNotExist("Retry-After"))
+        .andExpect(jsonPath("$.operationId").value("order-1"))
+        .andExpect(jsonPath("$.status").value("CONFIRMED"))
+        .andExpect(jsonPath("$.amount").value(12.50));
+
+    ArgumentCaptor<PaymentRequest> request = ArgumentCaptor.forClass(PaymentRequest.class);
+    verify(submissions).submit(request.capture());
+    assertThat(request.getValue().clientId()).isEqualTo("demo");
+    assertThat(request.getValue().operationId()).isEqualTo("demo/order-1");
+    assertThat(request.getValue().amount()).isEqualByComparingTo("12.5");
+  }
+
+  @Test
+  void undecidedIsAcceptedWithStatusUrlAndRetryAfter() throws Exception {
+    when(submissions.submit(any())).thenReturn(new Submission(state(OperationStatus.UNKNOWN), false));
+
+    mvc.perform(pay("order-1", BODY))
+        .andExpect(status().isAccepted())
+        .andExpect(header().string("Location", "/v1/operations/order-1"))
+        .andExpect(header().string("Retry-After", "1"))
+        .andExpect(jsonPath("$.status").value("UNKNOWN"));
+  }
+
+  @Test
+  void replayIsMarked() throws Exception {
+    when(submissions.submit(any())).thenReturn(new Submission(state(OperationStatus.CONFIRMED), true));
+
+    mvc.perform(pay("order-1", BODY))
+        .andExpect(status().isCreated())
+        .andExpect(header().string("Idempotent-Replayed", "true"));
+  }
+
+  @Test
+  void quotedAndBareKeysAreTheSameKey() throws Exception {
+    when(submissions.submit(any())).thenReturn(new Submission(state(OperationStatus.CONFIRMED), false));
+
+    mvc.perform(pay("\"order-1\"", BODY)).andExpect(status().isCreated());
+
+    ArgumentCaptor<PaymentRequest> request = ArgumentCaptor.forClass(PaymentRequest.class);
+    verify(submissions).submit(request.capture());
+    assertThat(request.getValue().idempotencyKey()).isEqualTo("order-1");
+  }
+
+  @Test
+  void sameKeyOtherPayloadIsUnprocessable() throws Exception {
+    when(submissions.submit(any())).thenThrow(ApiException.keyReused("order-1"));
+
+    mvc.perform(pay("order-1", BODY))
+        .andExpect(status().isUnprocessableEntity())
+        .andExpect(content().contentTypeCompatibleWith(PROBLEM))
+        .andExpect(jsonPath("$.type").value("https://settle.dev/problems/idempotency-key-reused"))
+        .andExpect(jsonPath("$.operationKey").value("order-1"));
+  }
+
+  @Test
+  void missingApiKeyIsUnauthorizedWithChallenge() throws Exception {
+    mvc.perform(post("/v1/payments").header("Idempotency-Key", "k").contentType(MediaType.APPLICATION_JSON).content(BODY))
+        .andExpect(status().isUnauthorized())
+        .andExpect(header().string("WWW-Authenticate", "Bearer realm=\"settle\""))
+        .andExpect(content().contentTypeCompatibleWith(PROBLEM))
+        .andExpect(jsonPath("$.type").value("https://settle.dev/problems/unauthenticated"));
+    verify(submissions, never()).submit(any());
+  }
+
+  @Test
+  void wrongApiKeyIsUnauthorized() throws Exception {
+    mvc.perform(
+            post("/v1/payments")
+                .header("Authorization", "Bearer dev-key-wrong")
+                .header("Idempotency-Key", "k")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(BODY))
+        .andExpect(status().isUnauthorized());
+    verify(submissions, never()).submit(any());
+  }
+
+  @Test
+  void missingIdempotencyKeyIsBadRequest() throws Exception {
+    mvc.perform(pay(null, BODY))
+        .andExpect(status().isBadRequest())
+        .andExpect(content().contentTypeCompatibleWith(PROBLEM))
+        .andExpect(jsonPath("$.type").value("https://settle.dev/problems/idempotency-key-missing"));
+    verify(submissions, never()).submit(any());
+  }
+
+  @Test
+  void malformedIdempotencyKeysAreBadRequests() throws Exception {
+    for (String key : List.of("x".repeat(256), "caf\u00e9", "\"unterminated\\\"", "   ")) {
+      mvc.perform(pay(key, BODY))
+          .andExpect(status().isBadRequest())
+          .andExpect(jsonPath("$.type").value("https://settle.dev/problems/idempotency-key-invalid"));
+    }
+    verify(submissions, never()).submit(any());
+  }
+
+  @Test
+  void invalidBodiesAreBadRequestsNamingEachField() throws Exception {
+    mvc.perform(pay("k", "{\"debitAccount\":\"alice\",\"creditAccount\":\"alice\",\"amount\":\"-1\",\"currency\":\"eur\"}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(content().contentTypeCompatibleWith(PROBLEM))
+        .andExpect(jsonPath("$.type").value("https://settle.dev/problems/invalid-request"))
+        .andExpect(jsonPath("$.errors.length()").value(3));
+    mvc.perform(pay("k", "{}")).andExpect(status().isBadRequest());
+    mvc.perform(pay("k", "{\"debitAccount\":\"a\",\"creditAccount\":\"b\",\"amount\":\"1.00001\",\"currency\":\"EUR\"}"))
+        .andExpect(status().isBadRequest());
+    verify(submissions, never()).submit(any());
+  }
+
+  @Test
+  void malformedJsonIsBadRequest() throws Exception {
+    for (String body : List.of("{not json", "", "[]", "{\"amount\":\"twelve\"}")) {
+      mvc.perform(pay("k", body))
+          .andExpect(status().isBadRequest())
+          .andExpect(content().contentTypeCompatibleWith(PROBLEM));
+    }
+    verify(submissions, never()).submit(any());
+  }
+
+  @Test
+  void anotherClientsKeyIsNotFound() throws Exception {
+    when(reader.read("other/order-1")).thenReturn(Optional.empty());
+    when(reader.read("demo/order-1")).thenReturn(Optional.of(state(OperationStatus.CONFIRMED)));
+
+    mvc.perform(get("/v1/operations/order-1").header("Authorization", "Bearer dev-key-other"))
+        .andExpect(status().isNotFound())
+        .andExpect(jsonPath("$.type").value("https://settle.dev/problems/operation-not-found"));
+    mvc.perform(get("/v1/operations/order-1").header("Authorization", "Bearer dev-key-demo"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.status").value("CONFIRMED"));
+  }
+
+  @Test
+  void keysWithSlashesCanBeRead() throws Exception {
+    when(reader.read("demo/a/b")).thenReturn(Optional.of(state(OperationStatus.PENDING)));
+
+    mvc.perform(get(URI.create("/v1/operations/a%2Fb")).header("Authorization", "Bearer dev-key-demo"))
+        .andExpect(status().isOk())
+        .andExpect(header().string("Retry-After", "1"));
+  }
+
+  static PaymentState state(OperationStatus status) {
+    return new PaymentState(
+        "demo/order-1", "demo", "order-1", status, "fp", "alice", "bob", new BigDecimal("12.50"), "EUR",
+        status == OperationStatus.CONFIRMED ? "pay_1" : null, null, null, Instant.parse("2026-01-01T00:00:00Z"),
+        null, null, null, 1, status == OperationStatus.CONFIRMED, null, List.of());
+  }
+}

@@ -1,0 +1,62 @@
+package dev.settle.e2e;
+
+import static dev.settle.e2e.SettleApi.paymentBody;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.settle.e2e.SettleApi.Reply;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Bad input gets a problem+json 4xx from the real gateway and starts nothing. */
+@ExtendWith(SettleStack.class)
+class BadInputIT {
+  final SettleStack stack = SettleStack.get();
+  final SettleApi api = new SettleApi(stack);
+
+  HttpRequest.Builder post(String key, String apiKey, String body) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/v1/payments"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (key != null) {
+      request.header("Idempotency-Key", key);
+    }
+    if (apiKey != null) {
+      request.header("Authorization", "Bearer " + apiKey);
+    }
+    return request;
+  }
+
+  @Test
+  void eachBadRequestIsAProblemAndStartsNothing() {
+    String key = "bad-" + System.nanoTime();
+    assertProblem(api.send(post(null, SettleApi.DEMO_KEY, paymentBody("a", "b", "1.00"))), 400);
+    assertProblem(api.send(post(key, null, paymentBody("a", "b", "1.00"))), 401);
+    assertProblem(api.send(post(key, "not-a-key", paymentBody("a", "b", "1.00"))), 401);
+    assertProblem(api.send(post(key, SettleApi.DEMO_KEY, paymentBody("a", "b", "-1.00"))), 400);
+    assertProblem(api.send(post(key, SettleApi.DEMO_KEY, "{\"amount\":")), 400);
+    assertProblem(api.send(post(key, SettleApi.DEMO_KEY, paymentBody("a", "a", "1.00"))), 400);
+
+    assertProblem(api.operation(key, SettleApi.DEMO_KEY), 404);
+    assertThat(api.applied(key)).isZero();
+  }
+
+  @Test
+  void keysAreScopedPerClientAndMayHoldSlashes() {
+    String key = "tenant/a b/" + System.nanoTime();
+    Reply created = api.pay(key, paymentBody("ivan", "judy", "11.00"));
+    assertThat(created.status()).isEqualTo(201);
+
+    assertThat(api.operation(key, SettleApi.DEMO_KEY).status()).isEqualTo(200);
+    assertProblem(api.operation(key, SettleApi.OTHER_KEY), 404);
+    assertThat(api.applied(key)).isEqualTo(1);
+  }
+
+  static void assertProblem(Reply reply, int status) {
+    assertThat(reply.status()).as("%s", reply.body()).isEqualTo(status);
+    assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(reply.body().path("type").asText()).startsWith("https://settle.dev/problems/");
+  }
+}

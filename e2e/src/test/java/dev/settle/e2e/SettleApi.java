@@ -1,0 +1,188 @@
+package dev.settle.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/** What a client, an operator and an auditor can see: the gateway, upstream-sim and the ledger. */
+public final class SettleApi {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final String DEMO_KEY = "dev-key-demo";
+  static final String OTHER_KEY = "dev-key-other";
+
+  private final SettleStack stack;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  public SettleApi(SettleStack stack) {
+    this.stack = stack;
+  }
+
+  public record Reply(int status, Map<String, List<String>> headers, JsonNode body) {
+    String header(String name) {
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name))
+          .map(e -> e.getValue().get(0))
+          .findFirst()
+          .orElse(null);
+    }
+
+    String operationStatus() {
+      return body.path("status").asText();
+    }
+  }
+
+  public static String paymentBody(String debit, String credit, String amount) {
+    return "{\"debitAccount\":\"" + debit + "\",\"creditAccount\":\"" + credit + "\",\"amount\":\"" + amount
+        + "\",\"currency\":\"EUR\"}";
+  }
+
+  public Reply pay(String key, String body) {
+    return send(
+        HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/v1/payments"))
+            .header("Authorization", "Bearer " + DEMO_KEY)
+            .header("Idempotency-Key", key)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  public Reply send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> response =
+          http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+      JsonNode body = response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
+      return new Reply(response.statusCode(), response.headers().map(), body);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public Reply operation(String key, String apiKey) {
+    return send(
+        HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/v1/operations/" + encode(key)))
+            .header("Authorization", "Bearer " + apiKey)
+            .GET());
+  }
+
+  public Reply reconcile(String key) {
+    return send(
+        HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/v1/operations/" + encode(key) + "/reconcile"))
+            .header("Authorization", "Bearer " + DEMO_KEY)
+            .POST(HttpRequest.BodyPublishers.noBody()));
+  }
+
+  /** Polls the status URL until the operation matches, within a bound. */
+  public JsonNode awaitOperation(String key, Predicate<JsonNode> condition, Duration within) {
+    long deadline = System.nanoTime() + within.toNanos();
+    JsonNode last = null;
+    while (System.nanoTime() < deadline) {
+      Reply reply = operation(key, DEMO_KEY);
+      assertThat(reply.status()).as("GET /v1/operations/%s: %s", key, reply.body()).isEqualTo(200);
+      last = reply.body();
+      if (condition.test(last)) {
+        return last;
+      }
+      sleep(Duration.ofMillis(250));
+    }
+    throw new AssertionError("operation " + key + " never matched within " + within + "; last: " + last);
+  }
+
+  public JsonNode awaitStatus(String key, String status, Duration within) {
+    return awaitOperation(key, op -> status.equals(op.path("status").asText()), within);
+  }
+
+  // --- upstream-sim -------------------------------------------------------------------------
+
+  public void clearFaults() {
+    Reply reply = send(HttpRequest.newBuilder(URI.create(stack.upstreamUrl() + "/admin/faults")).DELETE());
+    assertThat(reply.status()).isIn(200, 204);
+  }
+
+  public void fault(String json) {
+    Reply reply =
+        send(
+            HttpRequest.newBuilder(URI.create(stack.upstreamUrl() + "/admin/faults"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    assertThat(reply.status()).as("fault %s: %s", json, reply.body()).isIn(200, 201);
+  }
+
+  /** How many times the upstream applied the payment of this client key. */
+  public int applied(String key) {
+    Reply reply =
+        send(
+            HttpRequest.newBuilder(URI.create(stack.upstreamUrl() + "/admin/effects/" + encode("demo/" + key)))
+                .GET());
+    assertThat(reply.status()).isEqualTo(200);
+    return reply.body().path("applied").asInt();
+  }
+
+  // --- ledger -------------------------------------------------------------------------------
+
+  public record Entry(String kind, String account, String direction, BigDecimal amount, String currency) {}
+
+  public List<Entry> ledger(String key) {
+    try (Connection db = DriverManager.getConnection(stack.ledgerJdbcUrl(), "postgres", "");
+        PreparedStatement query =
+            db.prepareStatement(
+                "select kind, account, direction, amount, currency from ledger_entry where operation_id = ? order by id")) {
+      query.setString(1, "demo/" + key);
+      List<Entry> entries = new ArrayList<>();
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          entries.add(
+              new Entry(rows.getString(1), rows.getString(2), rows.getString(3), rows.getBigDecimal(4), rows.getString(5)));
+        }
+      }
+      return entries;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Exactly one balanced posting: amount debited from one account, credited to the other. */
+  public void assertOneBalancedPosting(String key, String debit, String credit, String amount) {
+    assertThat(ledger(key))
+        .usingRecursiveFieldByFieldElementComparator(
+            org.assertj.core.api.recursive.comparison.RecursiveComparisonConfiguration.builder()
+                .withComparatorForType(BigDecimal::compareTo, BigDecimal.class)
+                .build())
+        .containsExactlyInAnyOrder(
+            new Entry("POSTING", debit, "DR", new BigDecimal(amount), "EUR"),
+            new Entry("POSTING", credit, "CR", new BigDecimal(amount), "EUR"));
+  }
+
+  static String encode(String key) {
+    return URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package dev.settle.e2e;
+
+import static dev.settle.e2e.SettleApi.paymentBody;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A payment that is UNKNOWN when its worker stops still settles, once, after a worker returns. */
+@ExtendWith(SettleStack.class)
+class WorkerRestartIT {
+  final SettleStack stack = SettleStack.get();
+  final SettleApi api = new SettleApi(stack);
+
+  @AfterEach
+  void workerIsBack() {
+    api.clearFaults();
+    stack.settle("start", "worker");
+  }
+
+  @Test
+  void unknownPaymentSurvivesAWorkerRestart() {
+    String key = "restart-" + System.nanoTime();
+    api.clearFaults();
+    api.fault("{\"mode\":\"STATUS_UNAVAILABLE\"}");
+    api.fault("{\"mode\":\"COMMIT_THEN_TIMEOUT\",\"count\":1,\"latencyMs\":4000}");
+    api.pay(key, paymentBody("gina", "hank", "10.00"));
+    api.awaitStatus(key, "UNKNOWN", Duration.ofSeconds(30));
+
+    stack.settle("stop", "worker");
+    api.clearFaults();
+    // With no worker, the gateway still answers from Temporal's visibility record.
+    assertThat(api.operation(key, SettleApi.DEMO_KEY).operationStatus()).isEqualTo("UNKNOWN");
+    stack.settle("start", "worker");
+    JsonNode op = api.awaitStatus(key, "CONFIRMED", Duration.ofSeconds(90));
+
+    assertThat(op.path("executions").asInt()).isEqualTo(1);
+    assertThat(api.applied(key)).isEqualTo(1);
+    api.assertOneBalancedPosting(key, "gina", "hank", "10.00");
+  }
+}

@@ -1,0 +1,106 @@
+package dev.settle.upstream.fault;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+import org.springframework.lang.Nullable;
+import org.springframework.stereotype.Component;
+
+/**
+ * The ordered, in-memory rule list. The first rule that matches a request and fires wins; a firing
+ * uses up one count and a rule with none left is removed. All access is synchronized: the list is
+ * tiny and a firing must decrement exactly once even under concurrent requests.
+ */
+@Component
+class FaultRules {
+
+  private final DoubleSupplier random;
+  private final List<ActiveRule> rules = new ArrayList<>();
+  private long nextId = 1;
+
+  FaultRules() {
+    this(() -> ThreadLocalRandom.current().nextDouble());
+  }
+
+  /** Tests pass a scripted random source to make probability decisions deterministic. */
+  FaultRules(DoubleSupplier random) {
+    this.random = random;
+  }
+
+  synchronized FaultRule add(
+      FaultMode mode,
+      double probability,
+      @Nullable Integer count,
+      @Nullable Long latencyMs,
+      @Nullable String path) {
+    ActiveRule rule =
+        new ActiveRule("fault-" + nextId++, mode, probability, count, latencyMs, path);
+    rules.add(rule);
+    return rule.snapshot();
+  }
+
+  synchronized List<FaultRule> active() {
+    return rules.stream().map(ActiveRule::snapshot).toList();
+  }
+
+  synchronized void clear() {
+    rules.clear();
+  }
+
+  /** Returns the rule that fired for this request, already counted, if any. */
+  synchronized Optional<FaultRule> fire(FaultMode.Target target, String path) {
+    Iterator<ActiveRule> it = rules.iterator();
+    while (it.hasNext()) {
+      ActiveRule rule = it.next();
+      if (!rule.matches(target, path) || !rolls(rule.probability)) {
+        continue;
+      }
+      rule.fired++;
+      if (rule.remaining != null) {
+        rule.remaining--;
+        if (rule.remaining == 0) {
+          it.remove();
+        }
+      }
+      return Optional.of(rule.snapshot());
+    }
+    return Optional.empty();
+  }
+
+  private boolean rolls(double probability) {
+    // probability 1.0 must always fire and 0.0 never, whatever the random source returns.
+    return probability >= 1.0 || (probability > 0.0 && random.getAsDouble() < probability);
+  }
+
+  /** Mutable bookkeeping, only ever touched under the list's lock. */
+  private static final class ActiveRule {
+    private final String id;
+    private final FaultMode mode;
+    private final double probability;
+    private final Long latencyMs;
+    private final String path;
+    private Integer remaining;
+    private long fired;
+
+    ActiveRule(
+        String id, FaultMode mode, double probability, Integer count, Long latencyMs, String path) {
+      this.id = id;
+      this.mode = mode;
+      this.probability = probability;
+      this.remaining = count;
+      this.latencyMs = latencyMs;
+      this.path = path;
+    }
+
+    boolean matches(FaultMode.Target target, String requestPath) {
+      return mode.target() == target && (path == null || requestPath.startsWith(path));
+    }
+
+    FaultRule snapshot() {
+      return new FaultRule(id, mode, probability, remaining, latencyMs, path, fired);
+    }
+  }
+}

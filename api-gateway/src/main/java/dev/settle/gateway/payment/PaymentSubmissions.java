@@ -5,6 +5,7 @@ import static dev.settle.workflows.operation.OperationSearchAttributes.OPERATION
 import static dev.settle.workflows.operation.OperationSearchAttributes.OPERATION_TYPE;
 import static dev.settle.workflows.operation.OperationSearchAttributes.UPSTREAM;
 
+import dev.settle.gateway.DaemonThreads;
 import dev.settle.gateway.GatewayProperties;
 import dev.settle.gateway.operation.OperationReader;
 import dev.settle.gateway.problem.ApiException;
@@ -60,11 +61,7 @@ public class PaymentSubmissions {
             60,
             TimeUnit.SECONDS,
             new SynchronousQueue<>(),
-            runnable -> {
-              Thread thread = new Thread(runnable, "settle-submission");
-              thread.setDaemon(true);
-              return thread;
-            });
+            DaemonThreads.named("settle-submission"));
   }
 
   /** The state to answer with, and whether this request merely replayed a finished operation. */

@@ -15,6 +15,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxConcurrentSubmissions submissions waiting on Temporal at once; beyond it, 503
  * @param queryTimeout how long a state query may wait for a worker before the gateway answers from
  *     the visibility record instead (no worker polling means a query would hang)
+ * @param keyRetention advertised key retention while Temporal's namespace retention cannot be read
  */
 @Validated
 @ConfigurationProperties("settle.gateway")
@@ -23,4 +24,5 @@ public record GatewayProperties(
     @NotNull @DefaultValue("1s") Duration retryAfter,
     @NotNull @DefaultValue("5s") Duration temporalGrace,
     @Min(1) @DefaultValue("128") int maxConcurrentSubmissions,
-    @NotNull @DefaultValue("2s") Duration queryTimeout) {}
+    @NotNull @DefaultValue("2s") Duration queryTimeout,
+    @NotNull @DefaultValue("24h") Duration keyRetention) {}

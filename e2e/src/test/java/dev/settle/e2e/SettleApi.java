@@ -130,9 +130,14 @@ public final class SettleApi {
 
   /** How many times the upstream applied the payment of this client key. */
   public int applied(String key) {
+    return applied("demo", key);
+  }
+
+  /** The upstream sees Settle's client-scoped operation id as its idempotency key. */
+  public int applied(String client, String key) {
     Reply reply =
         send(
-            HttpRequest.newBuilder(URI.create(stack.upstreamUrl() + "/admin/effects/" + encode("demo/" + key)))
+            HttpRequest.newBuilder(URI.create(stack.upstreamUrl() + "/admin/effects/" + encode(client + "/" + key)))
                 .GET());
     assertThat(reply.status()).isEqualTo(200);
     return reply.body().path("applied").asInt();

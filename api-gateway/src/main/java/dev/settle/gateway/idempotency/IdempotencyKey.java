@@ -15,15 +15,18 @@ public final class IdempotencyKey {
     if (header == null || header.isEmpty()) {
       throw ApiException.missingIdempotencyKey();
     }
-    String key = header;
-    if (key.length() >= 2 && key.startsWith("\"") && key.endsWith("\"")) {
-      key = unquote(key.substring(1, key.length() - 1));
-    }
-    validate(key);
+    boolean quoted = header.length() >= 2 && header.startsWith("\"") && header.endsWith("\"");
+    String key = quoted ? unquote(header.substring(1, header.length() - 1)) : header;
+    validate(key, quoted); // a bare key may not look half-quoted
     return key;
   }
 
+  /** The rules for a key itself, however it was sent (also for keys in status URLs). */
   public static void validate(String key) {
+    validate(key, true);
+  }
+
+  private static void validate(String key, boolean quotesAllowed) {
     if (key.isEmpty() || key.length() > MAX_LENGTH) {
       throw ApiException.invalidIdempotencyKey("The key must be 1-255 characters long.");
     }
@@ -33,9 +36,29 @@ public final class IdempotencyKey {
         throw ApiException.invalidIdempotencyKey("The key may only hold printable ASCII characters.");
       }
     }
+    if (!quotesAllowed && (key.indexOf('"') >= 0 || key.indexOf('\\') >= 0)) {
+      throw ApiException.invalidIdempotencyKey(
+          "A bare key may not hold '\"' or '\\'; send it as a quoted string (\"...\") with escapes.");
+    }
     if (key.isBlank()) {
       throw ApiException.invalidIdempotencyKey("The key may not be blank.");
     }
+  }
+
+  /**
+   * {@code Prefer: idempotency=strict} asks for the IETF draft's 409 instead of attaching to a
+   * request with the same key that is still in flight.
+   */
+  public static boolean prefersStrict(String prefer) {
+    if (prefer == null) {
+      return false;
+    }
+    for (String preference : prefer.split(",")) {
+      if (preference.trim().replace(" ", "").equalsIgnoreCase("idempotency=strict")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** sf-string escapes: only \" and \\ are allowed. */

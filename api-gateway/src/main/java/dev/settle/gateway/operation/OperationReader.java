@@ -95,7 +95,7 @@ public class OperationReader {
         null,
         description.getStartTime(),
         description.getCloseTime(),
-        null, null, 0, false, null, List.of());
+        null, null, 0, false, null, List.of(), null);
   }
 
   @PreDestroy

@@ -1,6 +1,7 @@
 package dev.settle.gateway.operation;
 
 import dev.settle.gateway.GatewayProperties;
+import dev.settle.gateway.idempotency.KeyRetention;
 import dev.settle.workflows.payment.PaymentState;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -14,11 +15,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class OperationResponses {
   public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+  /** Seconds a finished operation's key keeps replaying its outcome (the namespace retention). */
+  public static final String RETENTION_HEADER = "Idempotency-Key-Retention";
 
   private final GatewayProperties properties;
+  private final KeyRetention retention;
 
-  public OperationResponses(GatewayProperties properties) {
+  public OperationResponses(GatewayProperties properties, KeyRetention retention) {
     this.properties = properties;
+    this.retention = retention;
   }
 
   public ResponseEntity<OperationView> respond(HttpStatus status, PaymentState state, boolean replayed) {
@@ -27,6 +32,7 @@ public class OperationResponses {
     if (!state.status().isFinal()) {
       response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, properties.retryAfter().toSeconds())));
     }
+    response.header(RETENTION_HEADER, Long.toString(retention.retention().toSeconds()));
     if (replayed) {
       response.header(REPLAYED_HEADER, "true");
     }

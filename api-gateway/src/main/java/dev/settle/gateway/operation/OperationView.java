@@ -6,11 +6,13 @@ import dev.settle.workflows.operation.SettleNames;
 import dev.settle.workflows.payment.Attempt;
 import dev.settle.workflows.payment.PaymentState;
 import dev.settle.workflows.payment.Resolution;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
-/** What clients see of an operation. {@code operationId} is the client's own Idempotency-Key. */
+/**
+ * What clients see of an operation. {@code operationId} is the client's own Idempotency-Key; the
+ * amount is a decimal string, as in requests, so no client parses money into a float.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OperationView(
     String operationId,
@@ -19,7 +21,7 @@ public record OperationView(
     OperationStatus status,
     String debitAccount,
     String creditAccount,
-    BigDecimal amount,
+    String amount,
     String currency,
     String upstreamPaymentId,
     Failure failure,
@@ -44,7 +46,7 @@ public record OperationView(
         s.status(),
         s.debitAccount(),
         s.creditAccount(),
-        s.amount(),
+        s.amount() == null ? null : s.amount().toPlainString(),
         s.currency(),
         s.upstreamPaymentId(),
         s.failureCode() == null ? null : new Failure(s.failureCode(), s.failureDetail()),

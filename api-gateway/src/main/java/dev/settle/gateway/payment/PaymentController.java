@@ -5,7 +5,9 @@ import dev.settle.gateway.idempotency.IdempotencyKey;
 import dev.settle.gateway.operation.OperationResponses;
 import dev.settle.gateway.operation.OperationView;
 import dev.settle.gateway.payment.PaymentSubmissions.Submission;
+import dev.settle.gateway.problem.ApiException;
 import jakarta.validation.Valid;
+import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,14 +29,20 @@ class PaymentController {
     this.responses = responses;
   }
 
-  @PostMapping("/v1/payments")
+  @PostMapping(path = "/v1/payments", consumes = "application/json")
   ResponseEntity<OperationView> create(
       @AuthenticatedClient String clientId,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+      @RequestHeader(name = "Prefer", required = false) String prefer,
       @Valid @RequestBody PaymentBody body) {
     String key = IdempotencyKey.parse(idempotencyKey);
-    Submission submission = submissions.submit(body.toRequest(clientId, key));
-    HttpStatus status = submission.state().status().isFinal() ? HttpStatus.CREATED : HttpStatus.ACCEPTED;
+    Submission submission =
+        submissions.submit(body.toRequest(clientId, key, UUID.randomUUID().toString()));
+    boolean decided = submission.state().status().isFinal();
+    if (IdempotencyKey.prefersStrict(prefer) && submission.replayed() && !decided) {
+      throw ApiException.inProgress(key);
+    }
+    HttpStatus status = decided ? HttpStatus.CREATED : HttpStatus.ACCEPTED;
     return responses.respond(status, submission.state(), submission.replayed());
   }
 }

@@ -64,8 +64,15 @@ public class PaymentSubmissions {
             DaemonThreads.named("settle-submission"));
   }
 
-  /** The state to answer with, and whether this request merely replayed a finished operation. */
-  public record Submission(PaymentState state, boolean replayed) {}
+  /**
+   * The state to answer with, and whether this request found the operation already started by
+   * another request (attached to it, or replayed its outcome).
+   */
+  public record Submission(PaymentState state, boolean replayed) {
+    static Submission of(PaymentState state, PaymentRequest request) {
+      return new Submission(state, !request.requestId().equals(state.startedByRequest()));
+    }
+  }
 
   public Submission submit(PaymentRequest request) {
     Future<PaymentState> attempt;
@@ -76,15 +83,15 @@ public class PaymentSubmissions {
     }
     long limit = properties.decisionBudget().plus(properties.temporalGrace()).toMillis();
     try {
-      return new Submission(attempt.get(limit, TimeUnit.MILLISECONDS), false);
+      return Submission.of(attempt.get(limit, TimeUnit.MILLISECONDS), request);
     } catch (TimeoutException slow) {
       // No worker took the update in time. If the start landed the operation is durable and runs
       // as soon as a worker polls; if it did not, nothing happened and a retry is safe.
-      return new Submission(
+      return Submission.of(
           reader
               .read(request.operationId())
               .orElseThrow(() -> ApiException.notStarted(request.idempotencyKey())),
-          false);
+          request);
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       throw ApiException.engineUnavailable(request.idempotencyKey());
@@ -116,7 +123,7 @@ public class PaymentSubmissions {
       if (!request.fingerprint().equals(closed.fingerprint())) {
         throw ApiException.keyReused(request.idempotencyKey());
       }
-      return new Submission(closed, true);
+      return Submission.of(closed, request);
     }
     throw ApiException.engineUnavailable(request.idempotencyKey());
   }

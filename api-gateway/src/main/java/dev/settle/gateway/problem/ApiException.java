@@ -47,6 +47,25 @@ public class ApiException extends RuntimeException {
         key);
   }
 
+  public static ApiException inProgress(String key) {
+    return new ApiException(
+        HttpStatus.CONFLICT,
+        "operation-in-progress",
+        "Operation in progress",
+        "A request with this Idempotency-Key is still being processed (you asked for "
+            + "Prefer: idempotency=strict); poll the status URL instead.",
+        key);
+  }
+
+  public static ApiException bodyTooLarge(long limit) {
+    return new ApiException(
+        HttpStatus.PAYLOAD_TOO_LARGE,
+        "body-too-large",
+        "Request body too large",
+        "Request bodies may be at most " + limit + " bytes.",
+        null);
+  }
+
   public static ApiException operationNotFound(String key) {
     return new ApiException(
         HttpStatus.NOT_FOUND, "operation-not-found", "Operation not found", "No operation has this key.", key);

@@ -1,6 +1,10 @@
 package dev.settle.gateway.problem;
 
+import io.grpc.StatusRuntimeException;
+import io.temporal.client.WorkflowServiceException;
 import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -17,6 +21,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 /** Every error leaves the gateway as RFC 9457 problem details with a stable type URI per kind. */
 @RestControllerAdvice
 public class ProblemAdvice extends ResponseEntityExceptionHandler {
+  private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
   public static final String TYPE_BASE = "https://settle.dev/problems/";
 
   @ExceptionHandler(ApiException.class)
@@ -53,13 +58,44 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     return handleExceptionInternal(e, problem, headers, status, request);
   }
 
+  /** Temporal unreachable: nothing was decided, so retrying is safe. */
+  @ExceptionHandler({StatusRuntimeException.class, WorkflowServiceException.class})
+  ResponseEntity<ProblemDetail> onEngineUnavailable(RuntimeException e) {
+    log.warn("Temporal call failed: {}", e.toString());
+    return onApiException(ApiException.engineUnavailable(null));
+  }
+
+  /** The last line: a bug must still answer as a problem, and be logged with its stack. */
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<ProblemDetail> onUnexpected(Exception e) {
+    log.error("Unexpected failure", e);
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred.");
+    problem.setType(URI.create(TYPE_BASE + "internal"));
+    problem.setTitle("Internal error");
+    return ResponseEntity.internalServerError().body(problem);
+  }
+
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(
       HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    if (causedBy(e, BodySizeLimitFilter.BodyTooLargeException.class)) {
+      ApiException tooLarge = ApiException.bodyTooLarge(BodySizeLimitFilter.LIMIT);
+      return new ResponseEntity<>(onApiException(tooLarge).getBody(), tooLarge.status());
+    }
     ProblemDetail problem =
         ProblemDetail.forStatusAndDetail(status, "The request body is missing or is not valid JSON of the expected shape.");
     problem.setType(URI.create(TYPE_BASE + "malformed-request"));
     problem.setTitle("Malformed request body");
     return handleExceptionInternal(e, problem, headers, status, request);
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

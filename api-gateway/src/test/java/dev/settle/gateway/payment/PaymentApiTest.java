@@ -15,10 +15,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.settle.gateway.GatewayProperties;
 import dev.settle.gateway.auth.ApiKeyAuthenticator;
 import dev.settle.gateway.auth.ClientProperties;
+import dev.settle.gateway.idempotency.KeyRetention;
 import dev.settle.gateway.operation.OperationReader;
 import dev.settle.gateway.operation.OperationResponses;
 import dev.settle.gateway.payment.PaymentSubmissions.Submission;
 import dev.settle.gateway.problem.ApiException;
+import dev.settle.gateway.problem.StrictJsonConfig;
 import dev.settle.workflows.operation.OperationStatus;
 import dev.settle.workflows.payment.PaymentRequest;
 import dev.settle.workflows.payment.PaymentState;
@@ -44,7 +46,12 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 /** The HTTP contract of payments and operations: status codes, headers, problem details. */
 @WebMvcTest
 @ActiveProfiles("dev")
-@Import({ApiKeyAuthenticator.class, OperationResponses.class, PaymentApiTest.Properties.class})
+@Import({
+  ApiKeyAuthenticator.class,
+  OperationResponses.class,
+  StrictJsonConfig.class,
+  PaymentApiTest.Properties.class
+})
 class PaymentApiTest {
   @TestConfiguration
   @EnableConfigurationProperties({ClientProperties.class, GatewayProperties.class})
@@ -58,6 +65,12 @@ class PaymentApiTest {
   @MockitoBean PaymentSubmissions submissions;
   @MockitoBean OperationReader reader;
   @MockitoBean WorkflowClient workflowClient;
+  @MockitoBean KeyRetention retention;
+
+  @org.junit.jupiter.api.BeforeEach
+  void retention() {
+    when(retention.retention()).thenReturn(java.time.Duration.ofDays(1));
+  }
 
   MockHttpServletRequestBuilder pay(String key, String body) {
     MockHttpServletRequestBuilder request =
@@ -76,9 +89,10 @@ class PaymentApiTest {
         .andExpect(status().isCreated())
         .andExpect(header().string("Location", "/v1/operations/order-1"))
         .andExpect(header().doesNotExist("Retry-After"))
+        .andExpect(header().string("Idempotency-Key-Retention", "86400"))
         .andExpect(jsonPath("$.operationId").value("order-1"))
         .andExpect(jsonPath("$.status").value("CONFIRMED"))
-        .andExpect(jsonPath("$.amount").value(12.50));
+        .andExpect(jsonPath("$.amount").value("12.50"));
 
     ArgumentCaptor<PaymentRequest> request = ArgumentCaptor.forClass(PaymentRequest.class);
     verify(submissions).submit(request.capture());
@@ -184,6 +198,50 @@ class PaymentApiTest {
   }
 
   @Test
+  void amountsAreDecimalStringsWithinTheCurrencysDecimals() throws Exception {
+    for (String body :
+        List.of(
+            "{\"debitAccount\":\"a\",\"creditAccount\":\"b\",\"amount\":12.5,\"currency\":\"EUR\"}",
+            "{\"debitAccount\":\"a\",\"creditAccount\":\"b\",\"amount\":\"12.505\",\"currency\":\"EUR\"}",
+            "{\"debitAccount\":\"a\",\"creditAccount\":\"b\",\"amount\":\"1.5\",\"currency\":\"JPY\"}",
+            "{\"debitAccount\":\"a\",\"creditAccount\":\"b\",\"amount\":\"0.00\",\"currency\":\"EUR\"}",
+            "{\"debitAccount\":\"a\",\"creditAccount\":\"b\",\"amount\":\"1e3\",\"currency\":\"EUR\"}",
+            "{\"debitAccount\":\"a\",\"creditAccount\":\"b\",\"amount\":\"1.00\",\"currency\":\"XQZ\"}",
+            "{\"debitAccount\":\"a\",\"creditAccount\":\"b\",\"amount\":\"1.00\",\"currency\":\"EUR\",\"memo\":\"x\"}")) {
+      mvc.perform(pay("k", body))
+          .andExpect(status().isBadRequest())
+          .andExpect(content().contentTypeCompatibleWith(PROBLEM));
+    }
+    verify(submissions, never()).submit(any());
+  }
+
+  @Test
+  void wrongMediaTypeMethodAndSizeAreRefused() throws Exception {
+    mvc.perform(pay("k", BODY).contentType(MediaType.TEXT_PLAIN))
+        .andExpect(status().isUnsupportedMediaType())
+        .andExpect(content().contentTypeCompatibleWith(PROBLEM));
+    mvc.perform(get("/v1/payments").header("Authorization", "Bearer dev-key-demo"))
+        .andExpect(status().isMethodNotAllowed())
+        .andExpect(content().contentTypeCompatibleWith(PROBLEM));
+    mvc.perform(pay("k", "{\"debitAccount\":\"" + "a".repeat(70_000) + "\"}"))
+        .andExpect(status().isPayloadTooLarge())
+        .andExpect(jsonPath("$.type").value("https://settle.dev/problems/body-too-large"));
+    mvc.perform(pay("k", "[".repeat(100) + "]".repeat(100)))
+        .andExpect(status().isBadRequest());
+    verify(submissions, never()).submit(any());
+  }
+
+  @Test
+  void strictClientsGetConflictWhileAnotherRequestIsInFlight() throws Exception {
+    when(submissions.submit(any())).thenReturn(new Submission(state(OperationStatus.PENDING), true));
+
+    mvc.perform(pay("order-1", BODY).header("Prefer", "respond-async, idempotency=strict"))
+        .andExpect(status().isConflict())
+        .andExpect(jsonPath("$.type").value("https://settle.dev/problems/operation-in-progress"));
+    mvc.perform(pay("order-1", BODY)).andExpect(status().isAccepted());
+  }
+
+  @Test
   void malformedJsonIsBadRequest() throws Exception {
     for (String body : List.of("{not json", "", "[]", "{\"amount\":\"twelve\"}")) {
       mvc.perform(pay("k", body))
@@ -219,6 +277,6 @@ class PaymentApiTest {
     return new PaymentState(
         "demo/order-1", "demo", "order-1", status, "fp", "alice", "bob", new BigDecimal("12.50"), "EUR",
         status == OperationStatus.CONFIRMED ? "pay_1" : null, null, null, Instant.parse("2026-01-01T00:00:00Z"),
-        null, null, null, 1, status == OperationStatus.CONFIRMED, null, List.of());
+        null, null, null, 1, status == OperationStatus.CONFIRMED, null, List.of(), "req-0");
   }
 }

@@ -30,4 +30,5 @@ public record PaymentState(
     int executions,
     boolean ledgerPosted,
     Resolution resolution,
-    List<Attempt> attempts) {}
+    List<Attempt> attempts,
+    String startedByRequest) {}

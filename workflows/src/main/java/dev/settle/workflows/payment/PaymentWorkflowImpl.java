@@ -99,7 +99,8 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
         executions,
         ledgerPosted,
         resolution,
-        List.copyOf(attempts));
+        List.copyOf(attempts),
+        request.requestId());
   }
 
   @Override

@@ -12,7 +12,10 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.client.WorkflowClientOptions;
+import dev.settle.workflows.operation.SettlePayloads;
 import io.temporal.worker.Worker;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,7 +32,12 @@ final class PaymentWorkflowHarness implements AutoCloseable {
   static final Path HISTORIES = Path.of("src/test/resources/histories");
 
   private final String name;
-  private final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
+  private final TestWorkflowEnvironment env =
+      TestWorkflowEnvironment.newInstance(
+          TestEnvironmentOptions.newBuilder()
+              .setWorkflowClientOptions(
+                  WorkflowClientOptions.newBuilder().setDataConverter(SettlePayloads.dataConverter()).build())
+              .build());
   private final WorkflowClient client = env.getWorkflowClient();
   private PaymentWorkflow workflow;
   private String workflowId;

@@ -214,7 +214,7 @@ class PaymentWorkflowTest {
   }
 
   static PaymentRequest request() {
-    return new PaymentRequest("demo", "key-1", "alice", "bob", new BigDecimal("12.50"), "EUR", "fp-1");
+    return new PaymentRequest("demo", "key-1", "alice", "bob", new BigDecimal("12.50"), "EUR", "fp-1", "req-1");
   }
 
   static ChargeResult applied() {

@@ -27,4 +27,10 @@ public class LedgerActivitiesImpl implements LedgerActivities {
             input.currency());
     return new PostingResult(inserted > 0, 2);
   }
+
+  @Override
+  public PostingResult reverse(ReversalInput input) {
+    int inserted = ledger.reversePair(input.operationId());
+    return new PostingResult(inserted > 0, 2);
+  }
 }

@@ -14,9 +14,10 @@ public record ReconciliationProperties(
     @NotNull @DefaultValue("1s") Duration initialBackoff,
     @NotNull @DefaultValue("1m") Duration maxBackoff,
     @NotNull @DefaultValue("10s") Duration notFoundGrace,
-    @NotNull @DefaultValue("1h") Duration horizon) {
+    @NotNull @DefaultValue("1h") Duration horizon,
+    @NotNull @DefaultValue("1h") Duration compensationHorizon) {
 
   public ReconciliationPolicy toPolicy() {
-    return new ReconciliationPolicy(initialBackoff, maxBackoff, notFoundGrace, horizon);
+    return new ReconciliationPolicy(initialBackoff, maxBackoff, notFoundGrace, horizon, compensationHorizon);
   }
 }

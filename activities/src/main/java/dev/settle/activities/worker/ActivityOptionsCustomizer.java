@@ -44,6 +44,17 @@ class ActivityOptionsCustomizer implements WorkflowImplementationOptionsCustomiz
             .setRetryOptions(
                 RetryOptions.newBuilder().setMaximumInterval(properties.ledgerMaxInterval()).build())
             .build();
-    return builder.setActivityOptions(Map.of(CHARGE, upstream, LOOKUP, upstream, POST, ledger));
+    // Order steps are upstream calls like a charge; compensations set their own horizon in the
+    // workflow and are left alone here.
+    return builder.setActivityOptions(
+        Map.of(
+            CHARGE, upstream,
+            LOOKUP, upstream,
+            "CreateOrder", upstream,
+            "LookupOrder", upstream,
+            "ReserveStock", upstream,
+            "LookupReservation", upstream,
+            POST, ledger,
+            "Reverse", ledger));
   }
 }

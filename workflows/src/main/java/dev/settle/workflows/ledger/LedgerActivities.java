@@ -9,4 +9,11 @@ public interface LedgerActivities {
 
   @ActivityMethod
   PostingResult post(PostingInput input);
+
+  /** Offsets the operation's posting with a reversal pair; never deletes or updates. */
+  @ActivityMethod
+  PostingResult reverse(ReversalInput input);
+
+  /** Which operation's posting to reverse, and why. */
+  record ReversalInput(String operationId, String reason) {}
 }

@@ -22,5 +22,8 @@ public final class SettleNames {
   public static final String FINGERPRINT_MISMATCH = "FingerprintMismatch";
 
   public static final String OPERATION_TYPE_PAYMENT = "PAYMENT";
+  public static final String OPERATION_TYPE_ORDER = "ORDER";
   public static final String UPSTREAM_PAYMENTS = "payments";
+  /** Sagas span several upstreams; their Upstream search attribute names them all. */
+  public static final String UPSTREAM_ORDER_SAGA = "orders,inventory,payments";
 }

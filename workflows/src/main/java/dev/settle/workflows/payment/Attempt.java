@@ -12,6 +12,9 @@ public record Attempt(Instant at, Step step, String outcome, String detail) {
     RECONCILE_SIGNAL,
     RESOLVE_SIGNAL,
     LEDGER,
-    MANUAL_REVIEW
+    MANUAL_REVIEW,
+    ORDER,
+    STOCK,
+    COMPENSATION
   }
 }

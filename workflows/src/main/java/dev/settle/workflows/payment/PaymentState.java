@@ -1,5 +1,6 @@
 package dev.settle.workflows.payment;
 
+import dev.settle.workflows.operation.OperationSnapshot;
 import dev.settle.workflows.operation.OperationStatus;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -31,4 +32,5 @@ public record PaymentState(
     boolean ledgerPosted,
     Resolution resolution,
     List<Attempt> attempts,
-    String startedByRequest) {}
+    String startedByRequest)
+    implements OperationSnapshot {}

@@ -11,6 +11,7 @@ import dev.settle.workflows.payment.Attempt.Step;
 import dev.settle.workflows.payment.ChargeResult.Outcome;
 import dev.settle.workflows.reconciliation.PolicyActivities;
 import dev.settle.workflows.reconciliation.PolicyActivities.PolicyRequest;
+import dev.settle.workflows.reconciliation.Reconciler;
 import dev.settle.workflows.reconciliation.ReconciliationPolicy;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -31,7 +32,7 @@ import org.slf4j.Logger;
  * the payment), → CONFIRMED | FAILED.
  */
 @WorkflowImpl(taskQueues = SettleNames.TASK_QUEUE)
-public class PaymentWorkflowImpl implements PaymentWorkflow {
+public class PaymentWorkflowImpl implements PaymentWorkflow, Reconciler.Host {
   private static final Logger log = Workflow.getLogger(PaymentWorkflowImpl.class);
 
   private final PaymentActivities upstream =
@@ -181,46 +182,50 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
   }
 
   private void reconcileUntilKnown(ReconciliationPolicy policy) {
-    long lastAmbiguousCall = Workflow.currentTimeMillis();
-    unknownSince = lastAmbiguousCall;
+    unknownSince = Workflow.currentTimeMillis();
     transition(OperationStatus.UNKNOWN);
     Workflow.upsertTypedSearchAttributes(UNKNOWN_SINCE.valueSet(offsetDateTime(unknownSince)));
-    int lookups = 0;
-    while (true) {
-      Duration wait = policy.backoff(lookups);
-      nextReconcileAt = Workflow.currentTimeMillis() + wait.toMillis();
-      Workflow.await(wait, () -> reconcileRequested);
-      reconcileRequested = false;
-      nextReconcileAt = null;
-      LookupResult lookup = lookup();
-      lookups++;
-      if (lookup.outcome() == LookupResult.Outcome.FOUND) {
-        confirm(lookup.upstreamPaymentId(), "found by reconciliation");
-        return;
-      }
-      long now = Workflow.currentTimeMillis();
-      boolean graceOver = now - lastAmbiguousCall >= policy.notFoundGrace().toMillis();
-      if (lookup.outcome() == LookupResult.Outcome.NOT_FOUND && graceOver) {
-        // The upstream says it never applied the key and nothing can still be in flight:
-        // re-executing with the same key is safe because the upstream deduplicates by it.
-        ChargeResult again = charge();
-        switch (again.outcome()) {
-          case APPLIED -> {
-            confirm(again.upstreamPaymentId(), "re-executed after not found");
-            return;
-          }
-          case REJECTED -> {
-            fail(failureCodeOf(again), again.detail());
-            return;
-          }
-          case AMBIGUOUS -> lastAmbiguousCall = Workflow.currentTimeMillis();
+    // The evidence that settles it: the lookup that found it, or the re-execution's answer.
+    LookupResult[] found = new LookupResult[1];
+    ChargeResult[] again = new ChargeResult[1];
+    Reconciler.Verdict verdict =
+        new Reconciler(policy, this)
+            .untilKnown(
+                unknownSince,
+                () -> {
+                  found[0] = lookup();
+                  return Reconciler.Lookup.valueOf(found[0].outcome().name());
+                },
+                () -> {
+                  again[0] = charge();
+                  return Reconciler.Execution.valueOf(again[0].outcome().name());
+                });
+    switch (verdict) {
+      case APPLIED -> {
+        if (again[0] != null && again[0].outcome() == Outcome.APPLIED) {
+          confirm(again[0].upstreamPaymentId(), "re-executed after not found");
+        } else {
+          confirm(found[0].upstreamPaymentId(), "found by reconciliation");
         }
       }
-      if (Workflow.currentTimeMillis() - unknownSince >= policy.horizon().toMillis()) {
-        awaitOperator();
-        return;
-      }
+      case NOT_APPLIED -> fail(failureCodeOf(again[0]), again[0].detail());
+      case PAST_HORIZON -> awaitOperator();
     }
+  }
+
+  @Override
+  public boolean reconcileRequested() {
+    return reconcileRequested;
+  }
+
+  @Override
+  public void clearReconcileRequest() {
+    reconcileRequested = false;
+  }
+
+  @Override
+  public void nextAttemptAt(Long epochMillis) {
+    nextReconcileAt = epochMillis;
   }
 
   private void awaitOperator() {

@@ -11,9 +11,15 @@ import java.time.Duration;
  * @param notFoundGrace how long after the ambiguous call a "not found" is trusted enough to
  *     re-execute with the same key (a request still in flight upstream may yet commit)
  * @param horizon after this long in UNKNOWN the operation goes to MANUAL_REVIEW
+ * @param compensationHorizon how long a saga keeps retrying a compensation before it asks an
+ *     operator (MANUAL_REVIEW); null in histories recorded before sagas existed
  */
 public record ReconciliationPolicy(
-    Duration initialBackoff, Duration maxBackoff, Duration notFoundGrace, Duration horizon) {
+    Duration initialBackoff,
+    Duration maxBackoff,
+    Duration notFoundGrace,
+    Duration horizon,
+    Duration compensationHorizon) {
 
   /** Exponential backoff for the n-th lookup (0-based), capped. */
   public Duration backoff(int lookupsSoFar) {

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.TestInfo;
 class PaymentWorkflowTest {
   static final ReconciliationPolicy POLICY =
       new ReconciliationPolicy(
-          Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofSeconds(10), Duration.ofHours(1));
+          Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofSeconds(10), Duration.ofHours(1), Duration.ofHours(1));
 
   final PaymentActivities upstream = mock(PaymentActivities.class, withSettings().withoutAnnotations());
   final LedgerActivities ledger = mock(LedgerActivities.class, withSettings().withoutAnnotations());
@@ -134,7 +134,7 @@ class PaymentWorkflowTest {
   @Test
   void reconcileSignalSkipsTheWait() {
     when(policies.reconciliationPolicy(any()))
-        .thenReturn(new ReconciliationPolicy(Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(1), Duration.ofDays(2)));
+        .thenReturn(new ReconciliationPolicy(Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(1), Duration.ofDays(2), Duration.ofHours(1)));
     when(upstream.charge(any())).thenReturn(ambiguous());
     when(upstream.lookup(any())).thenReturn(new LookupResult(LookupResult.Outcome.FOUND, "pay_9", "HTTP 200"));
     long startedAt = harness.now();
@@ -194,7 +194,7 @@ class PaymentWorkflowTest {
   @Test
   void attachingWithAnotherPayloadIsRejectedAndLeavesTheOperationAlone() {
     when(policies.reconciliationPolicy(any()))
-        .thenReturn(new ReconciliationPolicy(Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1), Duration.ofDays(1)));
+        .thenReturn(new ReconciliationPolicy(Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1), Duration.ofDays(1), Duration.ofHours(1)));
     when(upstream.charge(any())).thenReturn(ambiguous());
     when(upstream.lookup(any())).thenReturn(new LookupResult(LookupResult.Outcome.FOUND, "pay_3", "HTTP 200"));
     PaymentRequest first = request();

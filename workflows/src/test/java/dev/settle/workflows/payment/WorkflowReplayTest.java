@@ -2,6 +2,7 @@ package dev.settle.workflows.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.settle.workflows.order.OrderWorkflowImpl;
 import io.temporal.testing.WorkflowReplayer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,29 +13,31 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Replays recorded histories of every payment path against today's workflow code. A change that
+ * Replays recorded histories of every payment and order path against today's workflow code. A change that
  * would break workflows already running (non-determinism) fails here; roll such a change out behind
  * {@code Workflow.getVersion} and record new histories (mvn test -Dsettle.recordHistories=true)
  * beside the old ones, never instead of them.
  */
-class PaymentWorkflowReplayTest {
+class WorkflowReplayTest {
 
   static List<Path> histories() throws IOException {
     try (Stream<Path> files = Files.list(PaymentWorkflowHarness.HISTORIES)) {
-      return files.filter(f -> f.getFileName().toString().startsWith("payment-")).sorted().toList();
+      return files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
     }
   }
 
   @ParameterizedTest
   @MethodSource("histories")
   void replaysWithoutNonDeterminism(Path history) throws Exception {
-    WorkflowReplayer.replayWorkflowExecution(Files.readString(history), PaymentWorkflowImpl.class);
+    Class<?> implementation =
+        history.getFileName().toString().startsWith("order-") ? OrderWorkflowImpl.class : PaymentWorkflowImpl.class;
+    WorkflowReplayer.replayWorkflowExecution(Files.readString(history), implementation);
   }
 
   @ParameterizedTest
   @MethodSource("histories")
   void historiesCoverTheRecordedPaths(Path history) throws IOException {
-    assertThat(Files.readString(history)).contains("PaymentWorkflow");
-    assertThat(histories()).hasSizeGreaterThanOrEqualTo(6);
+    assertThat(Files.readString(history)).containsAnyOf("PaymentWorkflow", "OrderWorkflow");
+    assertThat(histories()).hasSizeGreaterThanOrEqualTo(14);
   }
 }

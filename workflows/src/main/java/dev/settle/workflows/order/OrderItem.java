@@ -1,0 +1,4 @@
+package dev.settle.workflows.order;
+
+/** One line of an order. */
+public record OrderItem(String sku, int quantity) {}

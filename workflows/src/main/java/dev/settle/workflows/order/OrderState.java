@@ -1,0 +1,36 @@
+package dev.settle.workflows.order;
+
+import dev.settle.workflows.operation.OperationSnapshot;
+import dev.settle.workflows.operation.OperationStatus;
+import dev.settle.workflows.payment.Attempt;
+import dev.settle.workflows.payment.Resolution;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/** The saga's state: the query answer while it runs, the result once it is closed. */
+public record OrderState(
+    String operationId,
+    String clientId,
+    String idempotencyKey,
+    OperationStatus status,
+    String fingerprint,
+    String customerAccount,
+    String merchantAccount,
+    List<OrderItem> items,
+    BigDecimal amount,
+    String currency,
+    List<SagaStep> steps,
+    boolean compensating,
+    String failureCode,
+    String failureDetail,
+    Instant createdAt,
+    Instant decidedAt,
+    Instant unknownSince,
+    Instant nextReconcileAt,
+    boolean ledgerPosted,
+    boolean ledgerReversed,
+    Resolution resolution,
+    List<Attempt> attempts,
+    String startedByRequest)
+    implements OperationSnapshot {}

@@ -68,6 +68,20 @@ public final class SettleStack implements BeforeAllCallback, ExtensionContext.St
       throw new IllegalStateException(e);
     }
     settle("up");
+    warmUp();
+  }
+
+  /**
+   * One payment through every part before the tests, so that the first test's answer is not
+   * slowed past the decision budget by class loading and JIT in freshly started JVMs.
+   */
+  private void warmUp() {
+    SettleApi api = new SettleApi(this);
+    for (int i = 0; i < 3; i++) {
+      String key = "warm-up-" + i;
+      api.pay(key, SettleApi.paymentBody("warm", "up", "0.01"));
+      api.awaitStatus(key, "CONFIRMED", Duration.ofSeconds(60));
+    }
   }
 
   /** Runs {@code bin/settle <args>} against this stack and fails the test if it fails. */

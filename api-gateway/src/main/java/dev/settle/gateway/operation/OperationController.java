@@ -5,7 +5,7 @@ import dev.settle.gateway.idempotency.IdempotencyKey;
 import dev.settle.gateway.problem.ApiException;
 import dev.settle.workflows.operation.OperationIds;
 import dev.settle.workflows.operation.SettleNames;
-import dev.settle.workflows.payment.PaymentState;
+import dev.settle.workflows.operation.OperationSnapshot;
 import io.temporal.client.WorkflowClient;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -35,7 +35,7 @@ class OperationController {
   /** Same as the {@code reconcile} signal an operator sends with the temporal CLI. */
   @PostMapping("/v1/operations/{key}/reconcile")
   ResponseEntity<OperationView> reconcile(@AuthenticatedClient String clientId, @PathVariable String key) {
-    PaymentState state = find(clientId, key);
+    OperationSnapshot state = find(clientId, key);
     if (state.status().isFinal()) {
       return responses.respond(HttpStatus.OK, state, false);
     }
@@ -43,7 +43,7 @@ class OperationController {
     return responses.respond(HttpStatus.ACCEPTED, find(clientId, key), false);
   }
 
-  private PaymentState find(String clientId, String key) {
+  private OperationSnapshot find(String clientId, String key) {
     IdempotencyKey.validate(key);
     return reader
         .read(OperationIds.workflowId(clientId, key))

@@ -6,6 +6,9 @@ import dev.settle.gateway.DaemonThreads;
 import dev.settle.gateway.GatewayProperties;
 import dev.settle.workflows.operation.OperationStatus;
 import dev.settle.workflows.operation.SettleNames;
+import dev.settle.workflows.operation.OperationSnapshot;
+import dev.settle.workflows.order.OrderState;
+import dev.settle.workflows.order.OrderWorkflow;
 import dev.settle.workflows.payment.PaymentState;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -46,7 +49,7 @@ public class OperationReader {
     this.queryTimeout = properties.queryTimeout();
   }
 
-  public Optional<PaymentState> read(String workflowId) {
+  public Optional<OperationSnapshot> read(String workflowId) {
     WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
     WorkflowExecutionDescription description;
     try {
@@ -58,13 +61,14 @@ public class OperationReader {
       throw e;
     }
     WorkflowExecutionStatus status = description.getStatus();
+    Class<? extends OperationSnapshot> type = stateType(description.getWorkflowType());
     if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
-      return Optional.of(stub.getResult(PaymentState.class));
+      return Optional.of(stub.getResult(type));
     }
     if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
       // With no worker polling, a query waits on the server far longer than a client should;
       // past the bound the visibility record answers instead.
-      Future<PaymentState> query = queries.submit(() -> stub.query(SettleNames.STATE_QUERY, PaymentState.class));
+      Future<OperationSnapshot> query = queries.submit(() -> stub.query(SettleNames.STATE_QUERY, type));
       try {
         return Optional.of(query.get(queryTimeout.toMillis(), TimeUnit.MILLISECONDS));
       } catch (TimeoutException | ExecutionException e) {
@@ -77,21 +81,33 @@ public class OperationReader {
     return Optional.of(fromSearchAttributes(workflowId, description));
   }
 
+  private static Class<? extends OperationSnapshot> stateType(String workflowType) {
+    return OrderWorkflow.class.getSimpleName().equals(workflowType) ? OrderState.class : PaymentState.class;
+  }
+
   /** A sketch of the state without a worker: only what the visibility record holds. */
-  private static PaymentState fromSearchAttributes(
+  private static OperationSnapshot fromSearchAttributes(
       String workflowId, WorkflowExecutionDescription description) {
     String recorded = description.getTypedSearchAttributes().get(OPERATION_STATUS);
     OperationStatus status = recorded == null ? OperationStatus.PENDING : OperationStatus.valueOf(recorded);
     int slash = workflowId.indexOf('/');
+    String failure =
+        description.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
+            ? null
+            : "workflow-" + description.getStatus().name().toLowerCase().replace("workflow_execution_status_", "");
+    if (stateType(description.getWorkflowType()) == OrderState.class) {
+      return new OrderState(
+          workflowId, workflowId.substring(0, slash), workflowId.substring(slash + 1), status,
+          null, null, null, null, null, null, List.of(), false, failure, null,
+          description.getStartTime(), description.getCloseTime(), null, null, false, false, null, List.of(), null);
+    }
     return new PaymentState(
         workflowId,
         workflowId.substring(0, slash),
         workflowId.substring(slash + 1),
         status,
         null, null, null, null, null, null,
-        description.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
-            ? null
-            : "workflow-" + description.getStatus().name().toLowerCase().replace("workflow_execution_status_", ""),
+        failure,
         null,
         description.getStartTime(),
         description.getCloseTime(),

@@ -2,7 +2,10 @@ package dev.settle.gateway.operation;
 
 import dev.settle.gateway.GatewayProperties;
 import dev.settle.gateway.idempotency.KeyRetention;
-import dev.settle.workflows.payment.PaymentState;
+import dev.settle.gateway.idempotency.IdempotencyKey;
+import dev.settle.gateway.operation.OperationSubmissions.Submission;
+import dev.settle.gateway.problem.ApiException;
+import dev.settle.workflows.operation.OperationSnapshot;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +29,19 @@ public class OperationResponses {
     this.retention = retention;
   }
 
-  public ResponseEntity<OperationView> respond(HttpStatus status, PaymentState state, boolean replayed) {
+  /**
+   * 201 when decided, else 202; 409 instead for a strict client that merely attached to a request
+   * still in flight.
+   */
+  public ResponseEntity<OperationView> afterSubmission(String key, String prefer, Submission submission) {
+    boolean decided = submission.state().status().isFinal();
+    if (IdempotencyKey.prefersStrict(prefer) && submission.replayed() && !decided) {
+      throw ApiException.inProgress(key);
+    }
+    return respond(decided ? HttpStatus.CREATED : HttpStatus.ACCEPTED, submission.state(), submission.replayed());
+  }
+
+  public ResponseEntity<OperationView> respond(HttpStatus status, OperationSnapshot state, boolean replayed) {
     ResponseEntity.BodyBuilder response =
         ResponseEntity.status(status).header(HttpHeaders.LOCATION, location(state.idempotencyKey()).toString());
     if (!state.status().isFinal()) {

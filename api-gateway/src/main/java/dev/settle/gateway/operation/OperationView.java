@@ -1,17 +1,23 @@
 package dev.settle.gateway.operation;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.settle.workflows.operation.OperationSnapshot;
 import dev.settle.workflows.operation.OperationStatus;
 import dev.settle.workflows.operation.SettleNames;
+import dev.settle.workflows.order.OrderItem;
+import dev.settle.workflows.order.OrderState;
+import dev.settle.workflows.order.SagaStep;
 import dev.settle.workflows.payment.Attempt;
 import dev.settle.workflows.payment.PaymentState;
 import dev.settle.workflows.payment.Resolution;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * What clients see of an operation. {@code operationId} is the client's own Idempotency-Key; the
- * amount is a decimal string, as in requests, so no client parses money into a float.
+ * What clients see of an operation, whatever its type. {@code operationId} is the client's own
+ * Idempotency-Key; the amount is a decimal string, as in requests, so no client parses money into
+ * a float. Fields that do not apply to the type are left out.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OperationView(
@@ -21,15 +27,21 @@ public record OperationView(
     OperationStatus status,
     String debitAccount,
     String creditAccount,
+    String customerAccount,
+    String merchantAccount,
+    List<OrderItem> items,
     String amount,
     String currency,
     String upstreamPaymentId,
+    List<SagaStep> steps,
+    Boolean compensating,
     Failure failure,
     Instant createdAt,
     Instant decidedAt,
     Reconciliation reconciliation,
-    int executions,
-    boolean ledgerPosted,
+    Integer executions,
+    Boolean ledgerPosted,
+    Boolean ledgerReversed,
     Resolution resolution,
     List<Attempt> attempts) {
 
@@ -38,24 +50,33 @@ public record OperationView(
   /** While UNKNOWN: since when, and when the next status lookup is due. */
   public record Reconciliation(Instant unknownSince, Instant nextAttemptAt) {}
 
-  public static OperationView of(PaymentState s) {
+  public static OperationView of(OperationSnapshot snapshot) {
+    if (snapshot instanceof OrderState s) {
+      return new OperationView(
+          s.idempotencyKey(), s.operationId(), SettleNames.OPERATION_TYPE_ORDER, s.status(),
+          null, null, s.customerAccount(), s.merchantAccount(), s.items(), plain(s.amount()), s.currency(),
+          null, s.steps(), s.compensating(), failure(s.failureCode(), s.failureDetail()),
+          s.createdAt(), s.decidedAt(), reconciliation(s.unknownSince(), s.nextReconcileAt()),
+          null, s.ledgerPosted(), s.ledgerReversed(), s.resolution(), s.attempts());
+    }
+    PaymentState s = (PaymentState) snapshot;
     return new OperationView(
-        s.idempotencyKey(),
-        s.operationId(),
-        SettleNames.OPERATION_TYPE_PAYMENT,
-        s.status(),
-        s.debitAccount(),
-        s.creditAccount(),
-        s.amount() == null ? null : s.amount().toPlainString(),
-        s.currency(),
-        s.upstreamPaymentId(),
-        s.failureCode() == null ? null : new Failure(s.failureCode(), s.failureDetail()),
-        s.createdAt(),
-        s.decidedAt(),
-        s.unknownSince() == null ? null : new Reconciliation(s.unknownSince(), s.nextReconcileAt()),
-        s.executions(),
-        s.ledgerPosted(),
-        s.resolution(),
-        s.attempts());
+        s.idempotencyKey(), s.operationId(), SettleNames.OPERATION_TYPE_PAYMENT, s.status(),
+        s.debitAccount(), s.creditAccount(), null, null, null, plain(s.amount()), s.currency(),
+        s.upstreamPaymentId(), null, null, failure(s.failureCode(), s.failureDetail()),
+        s.createdAt(), s.decidedAt(), reconciliation(s.unknownSince(), s.nextReconcileAt()),
+        s.executions(), s.ledgerPosted(), null, s.resolution(), s.attempts());
+  }
+
+  private static String plain(BigDecimal amount) {
+    return amount == null ? null : amount.toPlainString();
+  }
+
+  private static Failure failure(String code, String detail) {
+    return code == null ? null : new Failure(code, detail);
+  }
+
+  private static Reconciliation reconciliation(Instant unknownSince, Instant next) {
+    return unknownSince == null ? null : new Reconciliation(unknownSince, next);
   }
 }

@@ -3,12 +3,19 @@ package dev.settle.gateway.payment;
 import dev.settle.gateway.auth.AuthenticatedClient;
 import dev.settle.gateway.idempotency.IdempotencyKey;
 import dev.settle.gateway.operation.OperationResponses;
+import dev.settle.gateway.operation.OperationSubmissions;
+import dev.settle.gateway.operation.OperationSubmissions.Intent;
 import dev.settle.gateway.operation.OperationView;
-import dev.settle.gateway.payment.PaymentSubmissions.Submission;
-import dev.settle.gateway.problem.ApiException;
+import dev.settle.workflows.operation.SettleNames;
+import dev.settle.workflows.payment.PaymentRequest;
+import dev.settle.workflows.payment.PaymentState;
+import dev.settle.workflows.payment.PaymentWorkflow;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WithStartWorkflowOperation;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowUpdateStage;
 import jakarta.validation.Valid;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -21,12 +28,14 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class PaymentController {
-  private final PaymentSubmissions submissions;
+  private final OperationSubmissions submissions;
   private final OperationResponses responses;
+  private final WorkflowClient client;
 
-  PaymentController(PaymentSubmissions submissions, OperationResponses responses) {
+  PaymentController(OperationSubmissions submissions, OperationResponses responses, WorkflowClient client) {
     this.submissions = submissions;
     this.responses = responses;
+    this.client = client;
   }
 
   @PostMapping(path = "/v1/payments", consumes = "application/json")
@@ -36,13 +45,27 @@ class PaymentController {
       @RequestHeader(name = "Prefer", required = false) String prefer,
       @Valid @RequestBody PaymentBody body) {
     String key = IdempotencyKey.parse(idempotencyKey);
-    Submission submission =
-        submissions.submit(body.toRequest(clientId, key, UUID.randomUUID().toString()));
-    boolean decided = submission.state().status().isFinal();
-    if (IdempotencyKey.prefersStrict(prefer) && submission.replayed() && !decided) {
-      throw ApiException.inProgress(key);
-    }
-    HttpStatus status = decided ? HttpStatus.CREATED : HttpStatus.ACCEPTED;
-    return responses.respond(status, submission.state(), submission.replayed());
+    PaymentRequest request = body.toRequest(clientId, key, UUID.randomUUID().toString());
+    Intent intent =
+        new Intent(
+            clientId,
+            key,
+            request.fingerprint(),
+            request.requestId(),
+            SettleNames.OPERATION_TYPE_PAYMENT,
+            SettleNames.UPSTREAM_PAYMENTS);
+    return responses.afterSubmission(
+        key,
+        prefer,
+        submissions.submit(
+            intent,
+            (options, wait) -> {
+              PaymentWorkflow workflow = client.newWorkflowStub(PaymentWorkflow.class, options);
+              return WorkflowClient.executeUpdateWithStart(
+                  workflow::awaitDecision,
+                  wait,
+                  UpdateOptions.<PaymentState>newBuilder().setWaitForStage(WorkflowUpdateStage.COMPLETED).build(),
+                  new WithStartWorkflowOperation<>(workflow::pay, request));
+            }));
   }
 }

@@ -18,11 +18,12 @@ import dev.settle.gateway.auth.ClientProperties;
 import dev.settle.gateway.idempotency.KeyRetention;
 import dev.settle.gateway.operation.OperationReader;
 import dev.settle.gateway.operation.OperationResponses;
-import dev.settle.gateway.payment.PaymentSubmissions.Submission;
+import dev.settle.gateway.operation.OperationSubmissions;
+import dev.settle.gateway.operation.OperationSubmissions.Intent;
+import dev.settle.gateway.operation.OperationSubmissions.Submission;
 import dev.settle.gateway.problem.ApiException;
 import dev.settle.gateway.problem.StrictJsonConfig;
 import dev.settle.workflows.operation.OperationStatus;
-import dev.settle.workflows.payment.PaymentRequest;
 import dev.settle.workflows.payment.PaymentState;
 import io.temporal.client.WorkflowClient;
 import java.math.BigDecimal;
@@ -62,7 +63,7 @@ class PaymentApiTest {
   static final String PROBLEM = "application/problem+json";
 
   @Autowired MockMvc mvc;
-  @MockitoBean PaymentSubmissions submissions;
+  @MockitoBean OperationSubmissions submissions;
   @MockitoBean OperationReader reader;
   @MockitoBean WorkflowClient workflowClient;
   @MockitoBean KeyRetention retention;
@@ -83,7 +84,7 @@ class PaymentApiTest {
 
   @Test
   void decidedInTimeIsCreated() throws Exception {
-    when(submissions.submit(any())).thenReturn(new Submission(state(OperationStatus.CONFIRMED), false));
+    when(submissions.submit(any(), any())).thenReturn(new Submission(state(OperationStatus.CONFIRMED), false));
 
     mvc.perform(pay("order-1", BODY))
         .andExpect(status().isCreated())
@@ -94,16 +95,17 @@ class PaymentApiTest {
         .andExpect(jsonPath("$.status").value("CONFIRMED"))
         .andExpect(jsonPath("$.amount").value("12.50"));
 
-    ArgumentCaptor<PaymentRequest> request = ArgumentCaptor.forClass(PaymentRequest.class);
-    verify(submissions).submit(request.capture());
-    assertThat(request.getValue().clientId()).isEqualTo("demo");
-    assertThat(request.getValue().operationId()).isEqualTo("demo/order-1");
-    assertThat(request.getValue().amount()).isEqualByComparingTo("12.5");
+    ArgumentCaptor<Intent> intent = ArgumentCaptor.forClass(Intent.class);
+    verify(submissions).submit(intent.capture(), any());
+    assertThat(intent.getValue().clientId()).isEqualTo("demo");
+    assertThat(intent.getValue().workflowId()).isEqualTo("demo/order-1");
+    assertThat(intent.getValue().fingerprint())
+        .isEqualTo(new PaymentBody("alice", "bob", "12.5", "EUR").fingerprint());
   }
 
   @Test
   void undecidedIsAcceptedWithStatusUrlAndRetryAfter() throws Exception {
-    when(submissions.submit(any())).thenReturn(new Submission(state(OperationStatus.UNKNOWN), false));
+    when(submissions.submit(any(), any())).thenReturn(new Submission(state(OperationStatus.UNKNOWN), false));
 
     mvc.perform(pay("order-1", BODY))
         .andExpect(status().isAccepted())
@@ -114,7 +116,7 @@ class PaymentApiTest {
 
   @Test
   void replayIsMarked() throws Exception {
-    when(submissions.submit(any())).thenReturn(new Submission(state(OperationStatus.CONFIRMED), true));
+    when(submissions.submit(any(), any())).thenReturn(new Submission(state(OperationStatus.CONFIRMED), true));
 
     mvc.perform(pay("order-1", BODY))
         .andExpect(status().isCreated())
@@ -123,18 +125,18 @@ class PaymentApiTest {
 
   @Test
   void quotedAndBareKeysAreTheSameKey() throws Exception {
-    when(submissions.submit(any())).thenReturn(new Submission(state(OperationStatus.CONFIRMED), false));
+    when(submissions.submit(any(), any())).thenReturn(new Submission(state(OperationStatus.CONFIRMED), false));
 
     mvc.perform(pay("\"order-1\"", BODY)).andExpect(status().isCreated());
 
-    ArgumentCaptor<PaymentRequest> request = ArgumentCaptor.forClass(PaymentRequest.class);
-    verify(submissions).submit(request.capture());
-    assertThat(request.getValue().idempotencyKey()).isEqualTo("order-1");
+    ArgumentCaptor<Intent> intent = ArgumentCaptor.forClass(Intent.class);
+    verify(submissions).submit(intent.capture(), any());
+    assertThat(intent.getValue().idempotencyKey()).isEqualTo("order-1");
   }
 
   @Test
   void sameKeyOtherPayloadIsUnprocessable() throws Exception {
-    when(submissions.submit(any())).thenThrow(ApiException.keyReused("order-1"));
+    when(submissions.submit(any(), any())).thenThrow(ApiException.keyReused("order-1"));
 
     mvc.perform(pay("order-1", BODY))
         .andExpect(status().isUnprocessableEntity())
@@ -150,7 +152,7 @@ class PaymentApiTest {
         .andExpect(header().string("WWW-Authenticate", "Bearer realm=\"settle\""))
         .andExpect(content().contentTypeCompatibleWith(PROBLEM))
         .andExpect(jsonPath("$.type").value("https://settle.dev/problems/unauthenticated"));
-    verify(submissions, never()).submit(any());
+    verify(submissions, never()).submit(any(), any());
   }
 
   @Test
@@ -162,7 +164,7 @@ class PaymentApiTest {
                 .contentType(MediaType.APPLICATION_JSON)
                 .content(BODY))
         .andExpect(status().isUnauthorized());
-    verify(submissions, never()).submit(any());
+    verify(submissions, never()).submit(any(), any());
   }
 
   @Test
@@ -171,7 +173,7 @@ class PaymentApiTest {
         .andExpect(status().isBadRequest())
         .andExpect(content().contentTypeCompatibleWith(PROBLEM))
         .andExpect(jsonPath("$.type").value("https://settle.dev/problems/idempotency-key-missing"));
-    verify(submissions, never()).submit(any());
+    verify(submissions, never()).submit(any(), any());
   }
 
   @Test
@@ -181,7 +183,7 @@ class PaymentApiTest {
           .andExpect(status().isBadRequest())
           .andExpect(jsonPath("$.type").value("https://settle.dev/problems/idempotency-key-invalid"));
     }
-    verify(submissions, never()).submit(any());
+    verify(submissions, never()).submit(any(), any());
   }
 
   @Test
@@ -194,7 +196,7 @@ class PaymentApiTest {
     mvc.perform(pay("k", "{}")).andExpect(status().isBadRequest());
     mvc.perform(pay("k", "{\"debitAccount\":\"a\",\"creditAccount\":\"b\",\"amount\":\"1.00001\",\"currency\":\"EUR\"}"))
         .andExpect(status().isBadRequest());
-    verify(submissions, never()).submit(any());
+    verify(submissions, never()).submit(any(), any());
   }
 
   @Test
@@ -212,7 +214,7 @@ class PaymentApiTest {
           .andExpect(status().isBadRequest())
           .andExpect(content().contentTypeCompatibleWith(PROBLEM));
     }
-    verify(submissions, never()).submit(any());
+    verify(submissions, never()).submit(any(), any());
   }
 
   @Test
@@ -228,12 +230,12 @@ class PaymentApiTest {
         .andExpect(jsonPath("$.type").value("https://settle.dev/problems/body-too-large"));
     mvc.perform(pay("k", "[".repeat(100) + "]".repeat(100)))
         .andExpect(status().isBadRequest());
-    verify(submissions, never()).submit(any());
+    verify(submissions, never()).submit(any(), any());
   }
 
   @Test
   void strictClientsGetConflictWhileAnotherRequestIsInFlight() throws Exception {
-    when(submissions.submit(any())).thenReturn(new Submission(state(OperationStatus.PENDING), true));
+    when(submissions.submit(any(), any())).thenReturn(new Submission(state(OperationStatus.PENDING), true));
 
     mvc.perform(pay("order-1", BODY).header("Prefer", "respond-async, idempotency=strict"))
         .andExpect(status().isConflict())
@@ -248,7 +250,7 @@ class PaymentApiTest {
           .andExpect(status().isBadRequest())
           .andExpect(content().contentTypeCompatibleWith(PROBLEM));
     }
-    verify(submissions, never()).submit(any());
+    verify(submissions, never()).submit(any(), any());
   }
 
   @Test

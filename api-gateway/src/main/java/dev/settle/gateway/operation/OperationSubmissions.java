@@ -1,30 +1,19 @@
-package dev.settle.gateway.payment;
-
-import static dev.settle.workflows.operation.OperationSearchAttributes.CLIENT_ID;
-import static dev.settle.workflows.operation.OperationSearchAttributes.OPERATION_STATUS;
-import static dev.settle.workflows.operation.OperationSearchAttributes.OPERATION_TYPE;
-import static dev.settle.workflows.operation.OperationSearchAttributes.UPSTREAM;
+package dev.settle.gateway.operation;
 
 import dev.settle.gateway.DaemonThreads;
 import dev.settle.gateway.GatewayProperties;
-import dev.settle.gateway.operation.OperationReader;
 import dev.settle.gateway.problem.ApiException;
+import dev.settle.workflows.operation.OperationSearchAttributes;
+import dev.settle.workflows.operation.OperationSnapshot;
 import dev.settle.workflows.operation.OperationStatus;
 import dev.settle.workflows.operation.SettleNames;
 import dev.settle.workflows.payment.DecisionWait;
-import dev.settle.workflows.payment.PaymentRequest;
-import dev.settle.workflows.payment.PaymentState;
-import dev.settle.workflows.payment.PaymentWorkflow;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
-import io.temporal.client.UpdateOptions;
-import io.temporal.client.WithStartWorkflowOperation;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.common.SearchAttributes;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.annotation.PreDestroy;
@@ -36,21 +25,21 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
 import org.springframework.stereotype.Service;
 
 /**
- * Starts a payment, or attaches to the one already running under the same key, in one round trip
- * (update-with-start), then waits up to the decision budget for a final status.
+ * Starts an operation, or attaches to the one already running under the same key, in one round
+ * trip (update-with-start), then waits up to the decision budget for a final status. The same for
+ * every operation type: only the workflow stub differs.
  */
 @Service
-public class PaymentSubmissions {
-  private final WorkflowClient client;
+public class OperationSubmissions {
   private final OperationReader reader;
   private final GatewayProperties properties;
   private final ExecutorService waiting;
 
-  public PaymentSubmissions(WorkflowClient client, OperationReader reader, GatewayProperties properties) {
-    this.client = client;
+  public OperationSubmissions(OperationReader reader, GatewayProperties properties) {
     this.reader = reader;
     this.properties = properties;
     // Bounded and without a queue: past the limit the gateway says 503 instead of piling up.
@@ -64,73 +53,72 @@ public class PaymentSubmissions {
             DaemonThreads.named("settle-submission"));
   }
 
+  /** What a new operation carries besides its input: identity, payload fingerprint, labels. */
+  public record Intent(
+      String clientId, String idempotencyKey, String fingerprint, String requestId, String type, String upstream) {
+    public String workflowId() {
+      return dev.settle.workflows.operation.OperationIds.workflowId(clientId, idempotencyKey);
+    }
+  }
+
   /**
    * The state to answer with, and whether this request found the operation already started by
    * another request (attached to it, or replayed its outcome).
    */
-  public record Submission(PaymentState state, boolean replayed) {
-    static Submission of(PaymentState state, PaymentRequest request) {
-      return new Submission(state, !request.requestId().equals(state.startedByRequest()));
+  public record Submission(OperationSnapshot state, boolean replayed) {
+    static Submission of(OperationSnapshot state, Intent intent) {
+      return new Submission(state, !intent.requestId().equals(state.startedByRequest()));
     }
   }
 
-  public Submission submit(PaymentRequest request) {
-    Future<PaymentState> attempt;
+  /**
+   * @param startOrAttach runs update-with-start with these options and this wait, returning the
+   *     state the update answered
+   */
+  public Submission submit(
+      Intent intent, BiFunction<WorkflowOptions, DecisionWait, ? extends OperationSnapshot> startOrAttach) {
+    DecisionWait wait = new DecisionWait(intent.fingerprint(), properties.decisionBudget().toMillis());
+    Future<? extends OperationSnapshot> attempt;
     try {
-      attempt = waiting.submit(() -> startOrAttach(request));
+      attempt = waiting.submit(() -> startOrAttach.apply(optionsFor(intent), wait));
     } catch (RejectedExecutionException full) {
       throw ApiException.overloaded();
     }
     long limit = properties.decisionBudget().plus(properties.temporalGrace()).toMillis();
     try {
-      return Submission.of(attempt.get(limit, TimeUnit.MILLISECONDS), request);
+      return Submission.of(attempt.get(limit, TimeUnit.MILLISECONDS), intent);
     } catch (TimeoutException slow) {
       // No worker took the update in time. If the start landed the operation is durable and runs
       // as soon as a worker polls; if it did not, nothing happened and a retry is safe.
       return Submission.of(
-          reader
-              .read(request.operationId())
-              .orElseThrow(() -> ApiException.notStarted(request.idempotencyKey())),
-          request);
+          reader.read(intent.workflowId()).orElseThrow(() -> ApiException.notStarted(intent.idempotencyKey())),
+          intent);
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
-      throw ApiException.engineUnavailable(request.idempotencyKey());
+      throw ApiException.engineUnavailable(intent.idempotencyKey());
     } catch (ExecutionException failed) {
-      return afterFailure(request, failed.getCause());
+      return afterFailure(intent, failed.getCause());
     }
   }
 
-  private PaymentState startOrAttach(PaymentRequest request) {
-    PaymentWorkflow workflow = client.newWorkflowStub(PaymentWorkflow.class, optionsFor(request));
-    return WorkflowClient.executeUpdateWithStart(
-        workflow::awaitDecision,
-        new DecisionWait(request.fingerprint(), properties.decisionBudget().toMillis()),
-        UpdateOptions.<PaymentState>newBuilder()
-            .setWaitForStage(WorkflowUpdateStage.COMPLETED)
-            .build(),
-        new WithStartWorkflowOperation<>(workflow::pay, request));
-  }
-
-  private Submission afterFailure(PaymentRequest request, Throwable failure) {
+  private Submission afterFailure(Intent intent, Throwable failure) {
     if (hasFailureType(failure, SettleNames.FINGERPRINT_MISMATCH)) {
-      throw ApiException.keyReused(request.idempotencyKey());
+      throw ApiException.keyReused(intent.idempotencyKey());
     }
     if (isAlreadyClosed(failure)) {
-      PaymentState closed =
-          reader
-              .read(request.operationId())
-              .orElseThrow(() -> ApiException.engineUnavailable(request.idempotencyKey()));
-      if (!request.fingerprint().equals(closed.fingerprint())) {
-        throw ApiException.keyReused(request.idempotencyKey());
+      OperationSnapshot closed =
+          reader.read(intent.workflowId()).orElseThrow(() -> ApiException.engineUnavailable(intent.idempotencyKey()));
+      if (!intent.fingerprint().equals(closed.fingerprint())) {
+        throw ApiException.keyReused(intent.idempotencyKey());
       }
-      return Submission.of(closed, request);
+      return Submission.of(closed, intent);
     }
-    throw ApiException.engineUnavailable(request.idempotencyKey());
+    throw ApiException.engineUnavailable(intent.idempotencyKey());
   }
 
-  private WorkflowOptions optionsFor(PaymentRequest request) {
+  private static WorkflowOptions optionsFor(Intent intent) {
     return WorkflowOptions.newBuilder()
-        .setWorkflowId(request.operationId())
+        .setWorkflowId(intent.workflowId())
         .setTaskQueue(SettleNames.TASK_QUEUE)
         // A concurrent duplicate attaches to the running execution...
         .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
@@ -138,10 +126,10 @@ public class PaymentSubmissions {
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
         .setTypedSearchAttributes(
             SearchAttributes.newBuilder()
-                .set(OPERATION_TYPE, SettleNames.OPERATION_TYPE_PAYMENT)
-                .set(UPSTREAM, SettleNames.UPSTREAM_PAYMENTS)
-                .set(CLIENT_ID, request.clientId())
-                .set(OPERATION_STATUS, OperationStatus.PENDING.name())
+                .set(OperationSearchAttributes.OPERATION_TYPE, intent.type())
+                .set(OperationSearchAttributes.UPSTREAM, intent.upstream())
+                .set(OperationSearchAttributes.CLIENT_ID, intent.clientId())
+                .set(OperationSearchAttributes.OPERATION_STATUS, OperationStatus.PENDING.name())
                 .build())
         .build();
   }
@@ -161,8 +149,7 @@ public class PaymentSubmissions {
       if (t instanceof WorkflowExecutionAlreadyStarted) {
         return true;
       }
-      if (t instanceof StatusRuntimeException grpc
-          && grpc.getStatus().getCode() == Status.Code.ALREADY_EXISTS) {
+      if (t instanceof StatusRuntimeException grpc && grpc.getStatus().getCode() == Status.Code.ALREADY_EXISTS) {
         return true;
       }
     }

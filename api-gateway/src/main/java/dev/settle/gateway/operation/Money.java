@@ -1,0 +1,57 @@
+package dev.settle.gateway.operation;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Currency;
+import java.util.HexFormat;
+
+/** The rules every request body shares: accounts, amounts, currencies, fingerprints. */
+public final class Money {
+  public static final String ACCOUNT = "[A-Za-z0-9._:-]{1,64}";
+  public static final String AMOUNT = "(0|[1-9][0-9]{0,14})(\\.[0-9]{1,4})?";
+  public static final String CURRENCY = "[A-Z]{3}";
+
+  private Money() {}
+
+  public static boolean isKnownCurrency(String currency) {
+    return currency == null || !currency.matches(CURRENCY) || known(currency) != null;
+  }
+
+  /** Positive, and no more decimals than the currency allows (EUR 2, JPY 0, KWD 3). */
+  public static boolean fitsCurrency(String amount, String currency) {
+    if (amount == null || !amount.matches(AMOUNT)) {
+      return true; // reported by the pattern
+    }
+    BigDecimal value = new BigDecimal(amount);
+    Currency known = known(currency);
+    int decimals = known == null || known.getDefaultFractionDigits() < 0 ? 4 : known.getDefaultFractionDigits();
+    return value.signum() > 0 && value.stripTrailingZeros().scale() <= decimals;
+  }
+
+  /** {@code "12.50"} and {@code "12.5"} are the same amount. */
+  public static String canonical(String amount) {
+    return new BigDecimal(amount).stripTrailingZeros().toPlainString();
+  }
+
+  /** SHA-256 of the canonical lines of a request body. */
+  public static String fingerprint(String... canonicalLines) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(String.join("\n", canonicalLines).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException impossible) {
+      throw new IllegalStateException(impossible);
+    }
+  }
+
+  private static Currency known(String currency) {
+    try {
+      return currency == null ? null : Currency.getInstance(currency);
+    } catch (IllegalArgumentException unknown) {
+      return null;
+    }
+  }
+}

@@ -5,8 +5,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * Plays a payment provider that Settle calls: its own database, honest idempotency, faults on
- * demand.
+ * Plays the upstreams Settle calls (orders, inventory, payments): its own database, honest
+ * idempotency, faults on demand.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -18,17 +18,23 @@ public class EffectLog {
     this.jdbc = jdbc;
   }
 
-  public void record(String key, String kind) {
+  public void record(String key, EffectKind kind) {
     jdbc.sql("INSERT INTO effect (idempotency_key, kind) VALUES (:key, :kind)")
         .param("key", key)
-        .param("kind", kind)
+        .param("kind", kind.code())
         .update();
   }
 
-  /** Counts rows as they are: a duplicate effect must show up as 2, never be folded into 1. */
+  /**
+   * Counts rows as they are: a duplicate effect must show up as 2, never be folded into 1. Every
+   * known kind is reported, 0 when absent, so a caller can assert "not applied" without special
+   * cases.
+   */
   Map<String, Long> countByKind(String key) {
     Map<String, Long> counts = new LinkedHashMap<>();
-    EffectKind.KNOWN.forEach(kind -> counts.put(kind, 0L));
+    for (EffectKind kind : EffectKind.values()) {
+      counts.put(kind.code(), 0L);
+    }
     jdbc.sql(
             "SELECT kind, count(*) AS n FROM effect WHERE idempotency_key = :key"
                 + " GROUP BY kind ORDER BY kind")

@@ -1,6 +1,7 @@
 package dev.settle.upstream.fault;
 
 import dev.settle.upstream.UpstreamSimProperties;
+import dev.settle.upstream.effect.EffectKind;
 import dev.settle.upstream.problem.ProblemType;
 import dev.settle.upstream.problem.ResponseDroppedException;
 import dev.settle.upstream.problem.UpstreamProblemException;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,9 +31,12 @@ public class FaultInjector {
     this.properties = properties;
   }
 
-  /** Before a payment is decided: may delay, or fail the request with 503 (after a hang). */
-  public InjectedFault beforeApply(HttpServletRequest request, String key) {
-    InjectedFault fault = draw(FaultMode.Target.APPLY, request, key);
+  /**
+   * Before a mutating operation is decided: may delay, or fail the request with 503 (after a hang).
+   * Call it outside any transaction.
+   */
+  public InjectedFault beforeApply(EffectKind operation, HttpServletRequest request, String key) {
+    InjectedFault fault = draw(FaultMode.Target.APPLY, operation, request, key);
     switch (fault.mode()) {
       case LATENCY -> sleep(fault.delay());
       case FAIL_BEFORE_COMMIT -> throw unavailable("injected failure before commit");
@@ -40,14 +45,14 @@ public class FaultInjector {
         throw unavailable("injected timeout before commit");
       }
       default -> {
-        // The other modes act once the payment is decided.
+        // The other modes act once the operation is decided.
       }
     }
     return fault;
   }
 
   /**
-   * After the payment is decided (committed, replayed or refused), before the answer leaves: may
+   * After the operation is decided (committed, replayed or refused), before the answer leaves: may
    * hang, or drop the connection so no answer ever arrives.
    */
   public void afterDecision(InjectedFault fault, HttpServletResponse response) throws IOException {
@@ -65,19 +70,29 @@ public class FaultInjector {
 
   /** Before a status lookup: may answer 503 instead. */
   public void beforeLookup(HttpServletRequest request, String key) {
-    InjectedFault fault = draw(FaultMode.Target.LOOKUP, request, key);
+    InjectedFault fault = draw(FaultMode.Target.LOOKUP, null, request, key);
     if (fault.mode() == FaultMode.STATUS_UNAVAILABLE) {
       throw unavailable("injected status lookup failure");
     }
   }
 
-  private InjectedFault draw(FaultMode.Target target, HttpServletRequest request, String key) {
+  private InjectedFault draw(
+      FaultMode.Target target,
+      @Nullable EffectKind operation,
+      HttpServletRequest request,
+      String key) {
     String path = request.getRequestURI().substring(request.getContextPath().length());
     return rules
-        .fire(target, path)
+        .fire(target, path, operation)
         .map(
             rule -> {
-              log.info("fault {} fired: mode={} key={} path={}", rule.id(), rule.mode(), key, path);
+              log.info(
+                  "fault {} fired: mode={} operation={} key={} path={}",
+                  rule.id(),
+                  rule.mode(),
+                  operation,
+                  key,
+                  path);
               return new InjectedFault(rule.id(), rule.mode(), delayOf(rule));
             })
         .orElse(InjectedFault.NOTHING);

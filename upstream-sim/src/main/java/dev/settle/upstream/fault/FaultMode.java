@@ -19,9 +19,9 @@ public enum FaultMode {
 
   /** The kind of request a mode can hit. */
   public enum Target {
-    /** {@code POST /payments}. */
+    /** Every mutating endpoint: create, reserve, charge and their compensations. */
     APPLY,
-    /** {@code GET /payments/{key}}. */
+    /** Every status lookup: {@code GET /payments/{key}}, {@code /orders/{key}}, ... */
     LOOKUP
   }
 

@@ -1,5 +1,6 @@
 package dev.settle.upstream.fault;
 
+import dev.settle.upstream.effect.EffectKind;
 import dev.settle.upstream.problem.ProblemType;
 import dev.settle.upstream.problem.UpstreamProblemException;
 import java.util.Arrays;
@@ -15,14 +16,21 @@ record FaultRequest(
     @Nullable Double probability,
     @Nullable Integer count,
     @Nullable Long latencyMs,
-    @Nullable String path) {
+    @Nullable String path,
+    @Nullable String operation) {
 
   /** Ten minutes: longer than any caller timeout, short enough not to pin threads by typo. */
   static final long MAX_LATENCY_MS = 600_000;
 
   FaultRule addTo(FaultRules rules) {
+    FaultMode parsedMode = parsedMode();
     return rules.add(
-        parsedMode(), checkedProbability(), checkedCount(), checkedLatency(), checkedPath());
+        parsedMode,
+        checkedProbability(),
+        checkedCount(),
+        checkedLatency(),
+        checkedPath(),
+        parsedOperation(parsedMode));
   }
 
   private FaultMode parsedMode() {
@@ -68,6 +76,30 @@ record FaultRequest(
       throw invalid("path must start with '/', was '" + path + "'");
     }
     return path;
+  }
+
+  @Nullable
+  private EffectKind parsedOperation(FaultMode parsedMode) {
+    if (operation == null) {
+      return null;
+    }
+    EffectKind kind =
+        EffectKind.fromCode(operation.trim())
+            .orElseThrow(
+                () ->
+                    invalid(
+                        "unknown operation '"
+                            + operation
+                            + "', expected one of "
+                            + Arrays.toString(EffectKind.values())));
+    // Lookups perform no operation, so such a rule could never fire: refuse it rather than idle.
+    if (parsedMode.target() != FaultMode.Target.APPLY) {
+      throw invalid(
+          "operation only applies to modes that hit mutating requests, not "
+              + parsedMode
+              + "; target a status lookup with path instead");
+    }
+    return kind;
   }
 
   private static UpstreamProblemException invalid(String detail) {

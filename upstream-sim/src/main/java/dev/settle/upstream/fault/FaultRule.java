@@ -1,5 +1,6 @@
 package dev.settle.upstream.fault;
 
+import dev.settle.upstream.effect.EffectKind;
 import org.springframework.lang.Nullable;
 
 /**
@@ -7,7 +8,10 @@ import org.springframework.lang.Nullable;
  *
  * @param count firings left; {@code null} means unlimited
  * @param latencyMs delay for LATENCY and the hanging modes; {@code null} means the configured one
- * @param path when set, the rule only hits requests whose path starts with it
+ * @param path when set, the rule only hits requests whose raw (still percent-encoded) path starts
+ *     with it
+ * @param operation when set, the rule only hits requests performing that operation, named by the
+ *     effect it applies (e.g. {@code payment.refund})
  * @param fired how often the rule has fired so far
  */
 public record FaultRule(
@@ -17,4 +21,5 @@ public record FaultRule(
     @Nullable Integer count,
     @Nullable Long latencyMs,
     @Nullable String path,
+    @Nullable EffectKind operation,
     long fired) {}

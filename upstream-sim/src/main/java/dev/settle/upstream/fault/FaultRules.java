@@ -1,5 +1,6 @@
 package dev.settle.upstream.fault;
 
+import dev.settle.upstream.effect.EffectKind;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -30,14 +31,25 @@ class FaultRules {
     this.random = random;
   }
 
-  synchronized FaultRule add(
+  /** A rule for any operation. */
+  FaultRule add(
       FaultMode mode,
       double probability,
       @Nullable Integer count,
       @Nullable Long latencyMs,
       @Nullable String path) {
+    return add(mode, probability, count, latencyMs, path, null);
+  }
+
+  synchronized FaultRule add(
+      FaultMode mode,
+      double probability,
+      @Nullable Integer count,
+      @Nullable Long latencyMs,
+      @Nullable String path,
+      @Nullable EffectKind operation) {
     ActiveRule rule =
-        new ActiveRule("fault-" + nextId++, mode, probability, count, latencyMs, path);
+        new ActiveRule("fault-" + nextId++, mode, probability, count, latencyMs, path, operation);
     rules.add(rule);
     return rule.snapshot();
   }
@@ -50,12 +62,22 @@ class FaultRules {
     rules.clear();
   }
 
-  /** Returns the rule that fired for this request, already counted, if any. */
-  synchronized Optional<FaultRule> fire(FaultMode.Target target, String path) {
+  /** For a request that performs no particular operation, such as a status lookup. */
+  Optional<FaultRule> fire(FaultMode.Target target, String path) {
+    return fire(target, path, null);
+  }
+
+  /**
+   * Returns the rule that fired for this request, already counted, if any.
+   *
+   * @param operation what the request does; {@code null} for requests that apply nothing
+   */
+  synchronized Optional<FaultRule> fire(
+      FaultMode.Target target, String path, @Nullable EffectKind operation) {
     Iterator<ActiveRule> it = rules.iterator();
     while (it.hasNext()) {
       ActiveRule rule = it.next();
-      if (!rule.matches(target, path) || !rolls(rule.probability)) {
+      if (!rule.matches(target, path, operation) || !rolls(rule.probability)) {
         continue;
       }
       rule.fired++;
@@ -82,25 +104,36 @@ class FaultRules {
     private final double probability;
     private final Long latencyMs;
     private final String path;
+    private final EffectKind operation;
     private Integer remaining;
     private long fired;
 
     ActiveRule(
-        String id, FaultMode mode, double probability, Integer count, Long latencyMs, String path) {
+        String id,
+        FaultMode mode,
+        double probability,
+        Integer count,
+        Long latencyMs,
+        String path,
+        EffectKind operation) {
       this.id = id;
       this.mode = mode;
       this.probability = probability;
       this.remaining = count;
       this.latencyMs = latencyMs;
       this.path = path;
+      this.operation = operation;
     }
 
-    boolean matches(FaultMode.Target target, String requestPath) {
-      return mode.target() == target && (path == null || requestPath.startsWith(path));
+    /** Target, path prefix and operation must all match; an unset path or operation matches any. */
+    boolean matches(FaultMode.Target target, String requestPath, EffectKind requestOperation) {
+      return mode.target() == target
+          && (path == null || requestPath.startsWith(path))
+          && (operation == null || operation == requestOperation);
     }
 
     FaultRule snapshot() {
-      return new FaultRule(id, mode, probability, remaining, latencyMs, path, fired);
+      return new FaultRule(id, mode, probability, remaining, latencyMs, path, operation, fired);
     }
   }
 }

@@ -4,7 +4,7 @@ import java.time.Duration;
 import org.springframework.lang.Nullable;
 
 /**
- * The fault chosen for one request, carried from before the payment is decided to after it.
+ * The fault chosen for one request, carried from before the operation is decided to after it.
  *
  * @param ruleId the rule that fired, {@code null} when none did
  */

@@ -1,9 +1,6 @@
 package dev.settle.upstream.payment;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.settle.upstream.idempotency.Idempotency;
 
 /**
  * SHA-256 of a canonical form of a payment request, so "the same request again" ignores how the
@@ -21,15 +18,8 @@ final class Fingerprint {
             request.creditAccount(),
             request.amount().stripTrailingZeros().toPlainString(),
             request.currency());
-    return sha256Hex(canonical);
-  }
-
-  private static String sha256Hex(String text) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM must provide SHA-256", e);
-    }
+    // Kept as it was before the shared length-prefixed form existed: stored fingerprints must still
+    // match. '|' cannot occur in accounts (PaymentRequest), so it is unambiguous here.
+    return Idempotency.sha256Hex(canonical);
   }
 }

@@ -2,8 +2,13 @@ package dev.settle.upstream.payment;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import org.springframework.lang.Nullable;
 
-/** An applied payment as stored, including the fingerprint of the request that applied it. */
+/**
+ * An applied payment as stored, including the fingerprint of the request that applied it.
+ *
+ * @param refundedAt when the charge was refunded; {@code null} while it stands
+ */
 record Payment(
     String key,
     String paymentId,
@@ -12,14 +17,45 @@ record Payment(
     String creditAccount,
     BigDecimal amount,
     String currency,
-    Instant createdAt) {
+    Instant createdAt,
+    @Nullable Instant refundedAt) {
+
+  /** A payment that has not been refunded. */
+  Payment(
+      String key,
+      String paymentId,
+      String fingerprint,
+      String debitAccount,
+      String creditAccount,
+      BigDecimal amount,
+      String currency,
+      Instant createdAt) {
+    this(
+        key,
+        paymentId,
+        fingerprint,
+        debitAccount,
+        creditAccount,
+        amount,
+        currency,
+        createdAt,
+        null);
+  }
 
   PaymentView view() {
     return new PaymentView(
-        key, paymentId, debitAccount, creditAccount, amount, currency, createdAt);
+        key,
+        paymentId,
+        debitAccount,
+        creditAccount,
+        amount,
+        currency,
+        createdAt,
+        refundedAt != null,
+        refundedAt);
   }
 
-  /** The JSON body of every successful payment answer, first or replayed. */
+  /** The JSON body of every successful payment answer, first or replayed, charge or refund. */
   record PaymentView(
       String key,
       String paymentId,
@@ -27,5 +63,7 @@ record Payment(
       String creditAccount,
       BigDecimal amount,
       String currency,
-      Instant createdAt) {}
+      Instant createdAt,
+      boolean refunded,
+      @Nullable Instant refundedAt) {}
 }

@@ -1,11 +1,11 @@
 package dev.settle.upstream.payment;
 
+import dev.settle.upstream.effect.EffectKind;
 import dev.settle.upstream.fault.FaultInjector;
 import dev.settle.upstream.fault.InjectedFault;
+import dev.settle.upstream.idempotency.Idempotency;
 import dev.settle.upstream.payment.Payment.PaymentView;
 import dev.settle.upstream.payment.PaymentService.Outcome;
-import dev.settle.upstream.problem.ProblemType;
-import dev.settle.upstream.problem.UpstreamProblemException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
@@ -22,12 +22,13 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 
-/** The provider's payment API: apply once per Idempotency-Key, and look up what happened. */
+/**
+ * The provider's payment API: charge once per Idempotency-Key, refund once per charged key, and
+ * look up what happened.
+ */
 @RestController
 @RequestMapping("/payments")
 class PaymentController {
-
-  static final int MAX_KEY_LENGTH = 255;
 
   private final PaymentService payments;
   private final FaultInjector faults;
@@ -44,8 +45,8 @@ class PaymentController {
       HttpServletRequest request,
       HttpServletResponse response)
       throws IOException {
-    checkKey(key);
-    InjectedFault fault = faults.beforeApply(request, key);
+    Idempotency.checkKey(key);
+    InjectedFault fault = faults.beforeApply(EffectKind.PAYMENT_CHARGE, request, key);
     Outcome outcome;
     try {
       outcome = payments.apply(key, body);
@@ -63,24 +64,29 @@ class PaymentController {
         .body(outcome.payment().view());
   }
 
+  /** 200 with the refunded payment, first time or replayed; 404 when nothing was charged. */
+  @PostMapping("/{key}/refund")
+  ResponseEntity<PaymentView> refund(
+      @PathVariable String key, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    InjectedFault fault = faults.beforeApply(EffectKind.PAYMENT_REFUND, request, key);
+    Outcome outcome;
+    try {
+      outcome = payments.refund(key);
+    } finally {
+      faults.afterDecision(fault, response);
+    }
+    ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
+    if (outcome.replayed()) {
+      ok.header(PaymentHeaders.IDEMPOTENT_REPLAYED, "true");
+    }
+    return ok.body(outcome.payment().view());
+  }
+
   @GetMapping("/{key}")
   PaymentView find(@PathVariable String key, HttpServletRequest request) {
     faults.beforeLookup(request, key);
-    return payments
-        .find(key)
-        .map(Payment::view)
-        .orElseThrow(
-            () ->
-                new UpstreamProblemException(
-                    ProblemType.PAYMENT_NOT_FOUND, "No payment applied for key '" + key + "'"));
-  }
-
-  private static void checkKey(String key) {
-    if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-      throw new UpstreamProblemException(
-          ProblemType.INVALID_REQUEST,
-          "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " non-blank characters");
-    }
+    return payments.find(key).map(Payment::view).orElseThrow(() -> PaymentService.notFound(key));
   }
 
   private static URI locationOf(String key) {

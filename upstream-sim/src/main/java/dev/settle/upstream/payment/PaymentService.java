@@ -10,7 +10,10 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Applies a payment at most once per idempotency key, the way a well-behaved provider would. */
+/**
+ * Applies a payment, and its refund, at most once per idempotency key, the way a well-behaved
+ * provider would.
+ */
 @Service
 class PaymentService {
 
@@ -38,9 +41,7 @@ class PaymentService {
       return replay(existing.get(), fingerprint);
     }
     refuseIfRejected(request);
-    Optional<Payment> inserted =
-        store.insertIfAbsent(
-            key, "pay_" + UUID.randomUUID().toString().replace("-", ""), fingerprint, request);
+    Optional<Payment> inserted = store.insertIfAbsent(key, newId("pay_"), fingerprint, request);
     if (inserted.isEmpty()) {
       // Lost a race with a concurrent duplicate that has committed by now.
       Payment winner =
@@ -51,9 +52,36 @@ class PaymentService {
     return new Outcome(inserted.get(), false);
   }
 
+  /**
+   * Refunds the charge under the key once. The refund row and its effect commit together; a
+   * duplicate, concurrent or late, finds the row and only replays.
+   */
+  @Transactional
+  Outcome refund(String key) {
+    if (store.find(key).isEmpty()) {
+      throw notFound(key);
+    }
+    boolean refundedNow = store.insertRefundIfAbsent(key, newId("ref_"));
+    if (refundedNow) {
+      effects.record(key, EffectKind.PAYMENT_REFUND);
+    }
+    Payment refunded =
+        store.find(key).orElseThrow(() -> new IllegalStateException("refund without a payment"));
+    return new Outcome(refunded, !refundedNow);
+  }
+
+  static UpstreamProblemException notFound(String key) {
+    return new UpstreamProblemException(
+        ProblemType.PAYMENT_NOT_FOUND, "No payment applied for key '" + key + "'");
+  }
+
   @Transactional(readOnly = true)
   Optional<Payment> find(String key) {
     return store.find(key);
+  }
+
+  private static String newId(String prefix) {
+    return prefix + UUID.randomUUID().toString().replace("-", "");
   }
 
   private static Outcome replay(Payment payment, String fingerprint) {

@@ -7,7 +7,10 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The payment table. Uniqueness of the key is the database's job, not a prior read's. */
+/**
+ * The payment and payment_refund tables. Uniqueness of the key is the database's job, not a prior
+ * read's.
+ */
 @Repository
 class PaymentStore {
 
@@ -22,7 +25,11 @@ class PaymentStore {
   }
 
   Optional<Payment> find(String key) {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM payment WHERE idempotency_key = :key")
+    return jdbc.sql(
+            "SELECT p.idempotency_key, p.payment_id, p.fingerprint, p.debit_account,"
+                + " p.credit_account, p.amount, p.currency, p.created_at, r.refunded_at"
+                + " FROM payment p LEFT JOIN payment_refund r USING (idempotency_key)"
+                + " WHERE p.idempotency_key = :key")
         .param("key", key)
         .query(PaymentStore::map)
         .optional();
@@ -39,7 +46,8 @@ class PaymentStore {
                 + " credit_account, amount, currency)"
                 + " VALUES (:key, :paymentId, :fingerprint, :debit, :credit, :amount, :currency)"
                 + " ON CONFLICT (idempotency_key) DO NOTHING RETURNING "
-                + COLUMNS)
+                + COLUMNS
+                + ", NULL::timestamptz AS refunded_at")
         .param("key", key)
         .param("paymentId", paymentId)
         .param("fingerprint", fingerprint)
@@ -51,7 +59,22 @@ class PaymentStore {
         .optional();
   }
 
+  /**
+   * Records the refund of the payment under the key unless one exists; {@code true} for the one
+   * caller whose insert took effect, however many race. The payment must exist (foreign key).
+   */
+  boolean insertRefundIfAbsent(String key, String refundId) {
+    return jdbc.sql(
+                "INSERT INTO payment_refund (idempotency_key, refund_id) VALUES (:key, :refundId)"
+                    + " ON CONFLICT (idempotency_key) DO NOTHING")
+            .param("key", key)
+            .param("refundId", refundId)
+            .update()
+        == 1;
+  }
+
   private static Payment map(ResultSet rs, int row) throws SQLException {
+    OffsetDateTime refundedAt = rs.getObject("refunded_at", OffsetDateTime.class);
     return new Payment(
         rs.getString("idempotency_key"),
         rs.getString("payment_id"),
@@ -60,6 +83,7 @@ class PaymentStore {
         rs.getString("credit_account"),
         rs.getBigDecimal("amount"),
         rs.getString("currency"),
-        rs.getObject("created_at", OffsetDateTime.class).toInstant());
+        rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+        refundedAt == null ? null : refundedAt.toInstant());
   }
 }

@@ -1,6 +1,6 @@
 package dev.settle.upstream.problem;
 
-import dev.settle.upstream.payment.PaymentHeaders;
+import dev.settle.upstream.idempotency.Idempotency;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +35,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     ProblemDetail body = ProblemDetail.forStatusAndDetail(type.status(), e.getMessage());
     body.setType(type.uri());
     body.setTitle(type.title());
+    e.properties().forEach(body::setProperty);
     return ResponseEntity.status(type.status()).body(body);
   }
 
@@ -95,7 +96,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
   private static ProblemType typeOf(Exception ex, HttpStatusCode status) {
     if (ex instanceof MissingRequestHeaderException missing
-        && PaymentHeaders.IDEMPOTENCY_KEY.equalsIgnoreCase(missing.getHeaderName())) {
+        && Idempotency.KEY_HEADER.equalsIgnoreCase(missing.getHeaderName())) {
       return ProblemType.MISSING_IDEMPOTENCY_KEY;
     }
     return switch (status.value()) {

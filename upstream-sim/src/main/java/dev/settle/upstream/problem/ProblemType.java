@@ -11,7 +11,12 @@ public enum ProblemType {
   INVALID_FAULT(HttpStatus.BAD_REQUEST, "invalid-fault", "Invalid fault rule"),
   INSUFFICIENT_FUNDS(HttpStatus.PAYMENT_REQUIRED, "insufficient-funds", "Insufficient funds"),
   DECLINED(HttpStatus.FORBIDDEN, "declined", "Payment declined"),
+  /** Same type as {@link #DECLINED}, only the title names what was declined. */
+  ORDER_DECLINED(HttpStatus.FORBIDDEN, "declined", "Order declined"),
   PAYMENT_NOT_FOUND(HttpStatus.NOT_FOUND, "payment-not-found", "Payment not found"),
+  ORDER_NOT_FOUND(HttpStatus.NOT_FOUND, "order-not-found", "Order not found"),
+  RESERVATION_NOT_FOUND(HttpStatus.NOT_FOUND, "reservation-not-found", "Reservation not found"),
+  INSUFFICIENT_STOCK(HttpStatus.CONFLICT, "insufficient-stock", "Insufficient stock"),
   NOT_FOUND(HttpStatus.NOT_FOUND, "not-found", "Not found"),
   METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed"),
   NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "Not acceptable"),

@@ -6,13 +6,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -43,6 +46,87 @@ public final class UpstreamClient {
     body.put("amount", new BigDecimal(amount));
     body.put("currency", currency);
     return write(body);
+  }
+
+  /** {@code {"sku":..,"quantity":..}}, one line of an order or a reservation. */
+  public static Map<String, Object> item(String sku, int quantity) {
+    Map<String, Object> item = new LinkedHashMap<>();
+    item.put("sku", sku);
+    item.put("quantity", quantity);
+    return item;
+  }
+
+  public static String order(String customer, String total, List<Map<String, Object>> items) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("customer", customer);
+    body.put("items", items);
+    body.put("currency", "EUR");
+    body.put("total", total);
+    return write(body);
+  }
+
+  public static String reservation(List<Map<String, Object>> items) {
+    return write(Map.of("items", items));
+  }
+
+  /** The key as one path segment: '/' becomes %2F and ' ' becomes %20. */
+  public static String encode(String key) {
+    return URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /** POST with an Idempotency-Key, as for creating an order, a reservation or a payment. */
+  public HttpResponse<String> postKeyed(String path, String key, String json)
+      throws IOException, InterruptedException {
+    return postKeyed(path, key, json, DEFAULT_TIMEOUT);
+  }
+
+  public HttpResponse<String> postKeyed(String path, String key, String json, Duration timeout)
+      throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(timeout)
+            .header("Content-Type", "application/json")
+            .header("Idempotency-Key", key)
+            .POST(BodyPublishers.ofString(json))
+            .build();
+    return http.send(request, BodyHandlers.ofString());
+  }
+
+  /** POST without a body, as for cancel, release and refund. */
+  public HttpResponse<String> post(String path) throws IOException, InterruptedException {
+    return post(path, DEFAULT_TIMEOUT);
+  }
+
+  public HttpResponse<String> post(String path, Duration timeout)
+      throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(timeout)
+            .POST(BodyPublishers.noBody())
+            .build(),
+        BodyHandlers.ofString());
+  }
+
+  /** Sets the stock of a SKU and insists the sim accepted it. */
+  public void setStock(String sku, long available) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        postJson("/admin/stock", write(Map.of("sku", sku, "available", available)));
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("stock not set: " + response.body());
+    }
+  }
+
+  public long stock(String sku) throws IOException, InterruptedException {
+    return json(get("/inventory/stock/" + sku)).get("available").asLong();
+  }
+
+  /** How many effects of one kind (e.g. {@code stock.release}) the sim applied for the key. */
+  public long applied(String key, String kind) throws IOException, InterruptedException {
+    JsonNode kinds = json(get("/admin/effects/" + encode(key))).get("kinds");
+    if (!kinds.has(kind)) {
+      throw new IllegalStateException("effect kind " + kind + " not reported: " + kinds);
+    }
+    return kinds.get(kind).asLong();
   }
 
   public HttpResponse<String> pay(String key, String json)
@@ -97,7 +181,7 @@ public final class UpstreamClient {
 
   /** The ground truth: how many times the sim really applied an effect for the key. */
   public long applied(String key) throws IOException, InterruptedException {
-    return json(get("/admin/effects/" + key)).get("applied").asLong();
+    return json(get("/admin/effects/" + encode(key))).get("applied").asLong();
   }
 
   public static JsonNode json(HttpResponse<String> response) {

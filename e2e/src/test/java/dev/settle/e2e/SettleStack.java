@@ -57,7 +57,7 @@ public final class SettleStack implements BeforeAllCallback, ExtensionContext.St
     env.put("SETTLE_RECONCILE_INITIAL_BACKOFF", "500ms");
     env.put("SETTLE_RECONCILE_MAX_BACKOFF", "2s");
     env.put("SETTLE_RECONCILE_NOT_FOUND_GRACE", "3s");
-    env.put("SETTLE_RECONCILE_HORIZON", "10m");
+    env.put("SETTLE_RECONCILE_HORIZON", "30s");
     env.put("SETTLE_BREAKER_MIN_CALLS", "1000");
   }
 

@@ -6,7 +6,15 @@ import dev.settle.gateway.problem.ApiException;
 import dev.settle.workflows.operation.OperationIds;
 import dev.settle.workflows.operation.SettleNames;
 import dev.settle.workflows.operation.OperationSnapshot;
+import dev.settle.workflows.operation.OperationStatus;
 import io.temporal.client.WorkflowClient;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.util.List;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Reading an operation and forcing its reconciliation. Another client's key is simply not found. */
 @RestController
+@Validated
 class OperationController {
   private final OperationReader reader;
   private final OperationResponses responses;
@@ -41,6 +50,38 @@ class OperationController {
     }
     client.newUntypedWorkflowStub(state.operationId()).signal(SettleNames.RECONCILE_SIGNAL);
     return responses.respond(HttpStatus.ACCEPTED, find(clientId, key), false);
+  }
+
+  /** Operator's verdict on an operation in MANUAL_REVIEW: the same as the {@code resolve} signal. */
+  @PostMapping(path = "/v1/operations/{key}/resolve", consumes = "application/json")
+  ResponseEntity<OperationView> resolve(
+      @AuthenticatedClient String clientId, @PathVariable String key, @Valid @RequestBody ResolveBody body) {
+    OperationSnapshot state = find(clientId, key);
+    if (state.status() != OperationStatus.MANUAL_REVIEW) {
+      throw ApiException.notInManualReview(key, state.status());
+    }
+    client.newUntypedWorkflowStub(state.operationId()).signal(SettleNames.RESOLVE_SIGNAL, body.toResolution());
+    return responses.respond(HttpStatus.ACCEPTED, find(clientId, key), false);
+  }
+
+  /** The client's operations in one status, newest first, from Temporal visibility. */
+  @GetMapping("/v1/operations")
+  OperationList list(
+      @AuthenticatedClient String clientId,
+      @RequestParam OperationStatus status,
+      @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+    String query =
+        "ClientId = '" + clientId + "' AND OperationStatus = '" + status.name() + "' AND ExecutionStatus = 'Running'";
+    if (status.isFinal()) {
+      query = "ClientId = '" + clientId + "' AND OperationStatus = '" + status.name() + "'";
+    }
+    List<OperationList.Item> items =
+        client
+            .listExecutions(query)
+            .limit(limit)
+            .map(execution -> OperationList.Item.of(execution, clientId))
+            .toList();
+    return new OperationList(status, items);
   }
 
   private OperationSnapshot find(String clientId, String key) {

@@ -66,6 +66,15 @@ public class ApiException extends RuntimeException {
         null);
   }
 
+  public static ApiException notInManualReview(String key, Object status) {
+    return new ApiException(
+        HttpStatus.CONFLICT,
+        "not-in-manual-review",
+        "Operation not waiting for an operator",
+        "Only an operation in MANUAL_REVIEW can be resolved; this one is " + status + ".",
+        key);
+  }
+
   public static ApiException operationNotFound(String key) {
     return new ApiException(
         HttpStatus.NOT_FOUND, "operation-not-found", "Operation not found", "No operation has this key.", key);

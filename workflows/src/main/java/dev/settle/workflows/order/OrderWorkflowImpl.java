@@ -6,6 +6,7 @@ import static dev.settle.workflows.operation.OperationSearchAttributes.UNKNOWN_S
 import dev.settle.workflows.ledger.LedgerActivities;
 import dev.settle.workflows.ledger.LedgerActivities.ReversalInput;
 import dev.settle.workflows.ledger.PostingInput;
+import dev.settle.workflows.operation.OperationMetrics;
 import dev.settle.workflows.operation.OperationStatus;
 import dev.settle.workflows.operation.SettleNames;
 import dev.settle.workflows.order.SagaStep.Compensation;
@@ -198,6 +199,7 @@ public class OrderWorkflowImpl implements OrderWorkflow, Reconciler.Host {
       try {
         CompensationResult result = callCompensation(step);
         record(Step.COMPENSATION, result.undone() ? "DONE" : "NOT_NEEDED", step + ": " + result.detail());
+        OperationMetrics.compensation(step.name(), result.undone() ? "DONE" : "NOT_NEEDED");
         set(step, step(step).with(result.undone() ? Compensation.DONE : Compensation.NOT_NEEDED, result.detail()));
         if (step == Name.PAYMENT && result.undone() && ledgerPosted) {
           ledger.reverse(new ReversalInput(request.operationId(), "payment refunded by saga"));
@@ -208,6 +210,7 @@ public class OrderWorkflowImpl implements OrderWorkflow, Reconciler.Host {
       } catch (ActivityFailure stuck) {
         set(step, step(step).with(Compensation.STUCK, stuck.getMessage()));
         record(Step.COMPENSATION, "STUCK", step + ": " + stuck.getMessage());
+        OperationMetrics.compensation(step.name(), "STUCK");
         Resolution verdict = awaitOperatorOrRetry("compensation of " + step + " keeps failing");
         if (verdict != null) {
           set(step, step(step).with(Compensation.DONE, "undone by hand: " + verdict.operator()));
@@ -465,6 +468,12 @@ public class OrderWorkflowImpl implements OrderWorkflow, Reconciler.Host {
   }
 
   private void transition(OperationStatus next) {
+    if (unknownSince != null && status == OperationStatus.UNKNOWN && next != OperationStatus.UNKNOWN) {
+      OperationMetrics.reconciled(SettleNames.OPERATION_TYPE_ORDER, unknownSince, next.name());
+    }
+    if (next.isFinal()) {
+      OperationMetrics.completed(SettleNames.OPERATION_TYPE_ORDER, next);
+    }
     if (status != next) {
       status = next;
       Workflow.upsertTypedSearchAttributes(OPERATION_STATUS.valueSet(next.name()));

@@ -5,6 +5,7 @@ import static dev.settle.workflows.operation.OperationSearchAttributes.UNKNOWN_S
 
 import dev.settle.workflows.ledger.LedgerActivities;
 import dev.settle.workflows.ledger.PostingInput;
+import dev.settle.workflows.operation.OperationMetrics;
 import dev.settle.workflows.operation.OperationStatus;
 import dev.settle.workflows.operation.SettleNames;
 import dev.settle.workflows.payment.Attempt.Step;
@@ -288,6 +289,12 @@ public class PaymentWorkflowImpl implements PaymentWorkflow, Reconciler.Host {
   }
 
   private void transition(OperationStatus next) {
+    if (unknownSince != null && status == OperationStatus.UNKNOWN && next != OperationStatus.UNKNOWN) {
+      OperationMetrics.reconciled(SettleNames.OPERATION_TYPE_PAYMENT, unknownSince, next.name());
+    }
+    if (next.isFinal()) {
+      OperationMetrics.completed(SettleNames.OPERATION_TYPE_PAYMENT, next);
+    }
     status = next;
     Workflow.upsertTypedSearchAttributes(OPERATION_STATUS.valueSet(next.name()));
   }

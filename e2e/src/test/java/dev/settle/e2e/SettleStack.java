@@ -63,12 +63,24 @@ public final class SettleStack implements BeforeAllCallback, ExtensionContext.St
 
   private void up() {
     try {
+      if (Files.isDirectory(home.resolve("run"))) {
+        settle("down"); // a previous run that died before stopping its stack
+      }
       deleteRecursively(home);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
+    } catch (IOException | IllegalStateException e) {
+      throw new IllegalStateException("could not clear " + home, e);
     }
-    settle("up");
-    warmUp();
+    try {
+      settle("up");
+      warmUp();
+    } catch (RuntimeException failed) {
+      try {
+        settle("down");
+      } catch (RuntimeException alsoFailed) {
+        failed.addSuppressed(alsoFailed);
+      }
+      throw failed;
+    }
   }
 
   /**
@@ -160,12 +172,21 @@ public final class SettleStack implements BeforeAllCallback, ExtensionContext.St
     return all;
   }
 
+  /**
+   * A free port below Linux's ephemeral range (32768+), so that no process binding "any port"
+   * (the dev server's internal services, a client socket) can take it between now and our use.
+   */
   private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
+    java.util.Random random = new java.util.Random();
+    for (int tries = 0; tries < 200; tries++) {
+      int port = 20000 + random.nextInt(12000);
+      try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+        return socket.getLocalPort();
+      } catch (IOException taken) {
+        // try another
+      }
     }
+    throw new IllegalStateException("no free port in 20000-32000");
   }
 
   private static void deleteRecursively(Path path) throws IOException {

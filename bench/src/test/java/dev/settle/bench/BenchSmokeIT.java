@@ -1,0 +1,62 @@
+package dev.settle.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.settle.bench.report.BenchReport;
+import dev.settle.bench.report.CellResult;
+import dev.settle.bench.report.ReportPrinter;
+import dev.settle.bench.stack.MemoryPeak;
+import dev.settle.bench.stack.StackTarget;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The benchmark is not a test; this only proves it still works: every scenario, at a tiny size,
+ * against a stack of its own, completes all its operations without an error.
+ */
+class BenchSmokeIT {
+  static final int COUNT = 3;
+
+  @Test
+  void everyScenarioCompletesItsOperationsWithoutErrors() throws Exception {
+    BenchOptions options =
+        BenchOptions.parse(
+            "--concurrency", "1,2",
+            "--count", Integer.toString(COUNT),
+            "--warmup", "0",
+            "--workers", "1",
+            "--ambiguous-count", "2",
+            "--ambiguous-concurrency", "2",
+            "--fault-latency", "2500ms");
+    BenchReport report;
+    try (SmokeStack stack = new SmokeStack().up()) {
+      report = Bench.run(options, StackTarget.fromEnvironment(stack.env));
+    }
+
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    new ReportPrinter(new PrintStream(printed, true, StandardCharsets.UTF_8)).print(report);
+    String text = printed.toString(StandardCharsets.UTF_8);
+    assertThat(report.cells())
+        .extracting(CellResult::scenario)
+        .containsOnly(BenchOptions.ALL_SCENARIOS.toArray(String[]::new))
+        .hasSize(2 * (BenchOptions.ALL_SCENARIOS.size() - 1) + 1);
+    for (CellResult cell : report.cells()) {
+      int expected = cell.scenario().equals("ambiguous") ? 2 : COUNT;
+      assertThat(cell.stats().errors())
+          .as(
+              "errors of %s at %s: %s",
+              cell.scenario(), cell.load().label(), cell.stats().errorKinds())
+          .isZero();
+      assertThat(cell.stats().ok())
+          .as("%s at %s", cell.scenario(), cell.load().label())
+          .isEqualTo(expected);
+    }
+    assertThat(report.peaks())
+        .extracting(MemoryPeak::process, MemoryPeak::alive)
+        .contains(tuple("gateway", true), tuple("worker", true));
+    assertThat(text).contains("### Ratios", "gateway/raw", "UNKNOWN→CONFIRMED");
+  }
+}

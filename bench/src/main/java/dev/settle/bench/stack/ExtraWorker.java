@@ -51,6 +51,9 @@ final class ExtraWorker implements AutoCloseable {
         .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
     log.info("starting {} on port {}: {}", name, port, String.join(" ", command));
     ExtraWorker worker = new ExtraWorker(name, builder.start());
+    // bin/settle does not know this process: if the bench is interrupted (Ctrl-C, SIGTERM), it
+    // must not outlive it.
+    Runtime.getRuntime().addShutdownHook(new Thread(worker.process::destroy, name + "-stopper"));
     worker.awaitHealthy(
         URI.create("http://" + target.gateway().getHost() + ":" + port + "/actuator/health"),
         startTimeout,

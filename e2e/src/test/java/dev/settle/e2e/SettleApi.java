@@ -30,10 +30,17 @@ public final class SettleApi {
   static final String OTHER_KEY = "dev-key-other";
 
   private final SettleStack stack;
+  private final String gatewayUrl;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   public SettleApi(SettleStack stack) {
+    this(stack, stack.gatewayUrl());
+  }
+
+  /** Talks to another gateway of the same stack (scale-out tests). */
+  public SettleApi(SettleStack stack, String gatewayUrl) {
     this.stack = stack;
+    this.gatewayUrl = gatewayUrl;
   }
 
   public record Reply(int status, Map<String, List<String>> headers, JsonNode body) {
@@ -57,7 +64,7 @@ public final class SettleApi {
 
   public Reply pay(String key, String body) {
     return send(
-        HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/v1/payments"))
+        HttpRequest.newBuilder(URI.create(gatewayUrl + "/v1/payments"))
             .header("Authorization", "Bearer " + DEMO_KEY)
             .header("Idempotency-Key", key)
             .header("Content-Type", "application/json")
@@ -80,14 +87,14 @@ public final class SettleApi {
 
   public Reply operation(String key, String apiKey) {
     return send(
-        HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/v1/operations/" + encode(key)))
+        HttpRequest.newBuilder(URI.create(gatewayUrl + "/v1/operations/" + encode(key)))
             .header("Authorization", "Bearer " + apiKey)
             .GET());
   }
 
   public Reply reconcile(String key) {
     return send(
-        HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/v1/operations/" + encode(key) + "/reconcile"))
+        HttpRequest.newBuilder(URI.create(gatewayUrl + "/v1/operations/" + encode(key) + "/reconcile"))
             .header("Authorization", "Bearer " + DEMO_KEY)
             .POST(HttpRequest.BodyPublishers.noBody()));
   }

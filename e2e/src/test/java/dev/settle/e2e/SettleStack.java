@@ -125,6 +125,10 @@ public final class SettleStack implements BeforeAllCallback, ExtensionContext.St
     return "http://127.0.0.1:" + env.get("SETTLE_GATEWAY_PORT");
   }
 
+  public String workerUrl() {
+    return "http://127.0.0.1:" + env.get("SETTLE_WORKER_PORT");
+  }
+
   public String upstreamUrl() {
     return "http://127.0.0.1:" + env.get("SETTLE_UPSTREAM_PORT");
   }
@@ -176,7 +180,7 @@ public final class SettleStack implements BeforeAllCallback, ExtensionContext.St
    * A free port below Linux's ephemeral range (32768+), so that no process binding "any port"
    * (the dev server's internal services, a client socket) can take it between now and our use.
    */
-  private static int freePort() {
+  static int freePort() {
     java.util.Random random = new java.util.Random();
     for (int tries = 0; tries < 200; tries++) {
       int port = 20000 + random.nextInt(12000);

@@ -1,0 +1,40 @@
+package dev.settle.e2e;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A workflow's event history as Temporal's CLI prints it, and what tests read off it. */
+final class Histories {
+  private Histories() {}
+
+  static List<JsonNode> events(SettleStack stack, String workflowId) {
+    String json = stack.temporal("workflow", "show", "--workflow-id", workflowId, "--output", "json");
+    List<JsonNode> events = new ArrayList<>();
+    try {
+      SettleApi.JSON.readTree(json).path("events").forEach(events::add);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("not a history: " + json, e);
+    }
+    return events;
+  }
+
+  static List<String> types(List<JsonNode> events) {
+    return events.stream().map(event -> event.path("eventType").asText()).toList();
+  }
+
+  /** The process ids of the workers that started the history's activities, in order. */
+  static List<Long> activityWorkers(List<JsonNode> events) {
+    return events.stream()
+        .map(event -> event.path("activityTaskStartedEventAttributes"))
+        .filter(started -> !started.isMissingNode())
+        .map(started -> pidOf(started.path("identity").asText()))
+        .toList();
+  }
+
+  /** The SDK's default worker identity is "pid@host". */
+  static long pidOf(String identity) {
+    return Long.parseLong(identity.substring(0, identity.indexOf('@')));
+  }
+}

@@ -89,11 +89,15 @@ public class OperationSubmissions {
       return Submission.of(attempt.get(limit, TimeUnit.MILLISECONDS), intent);
     } catch (TimeoutException slow) {
       // No worker took the update in time. If the start landed the operation is durable and runs
-      // as soon as a worker polls; if it did not, nothing happened and a retry is safe.
+      // as soon as a worker polls; if it did not, nothing happened and a retry is safe. The
+      // interrupt cancels the gRPC call, so the waiting thread is free for the next request
+      // instead of staying blocked until Temporal's own long-poll deadline.
+      attempt.cancel(true);
       return Submission.of(
           reader.read(intent.workflowId()).orElseThrow(() -> ApiException.notStarted(intent.idempotencyKey())),
           intent);
     } catch (InterruptedException interrupted) {
+      attempt.cancel(true);
       Thread.currentThread().interrupt();
       throw ApiException.engineUnavailable(intent.idempotencyKey());
     } catch (ExecutionException failed) {

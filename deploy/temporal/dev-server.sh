@@ -44,7 +44,7 @@ cmd_health() {
 }
 
 cmd_start() {
-  local tcli args attr
+  local tcli args attr pragma
   tcli="$(temporal_cli)" || die "Temporal CLI missing in $SETTLE_TOOLS: run bin/settle install"
   if part_running temporal; then
     say "temporal: already running (pid $(part_pid temporal))"
@@ -58,6 +58,7 @@ cmd_start() {
     --db-filename "$SETTLE_DATA/temporal.db" --namespace default --log-level warn)
   for attr in $(search_attributes); do args+=(--search-attribute "$attr"); done
   [[ -z $SETTLE_TEMPORAL_METRICS_PORT ]] || args+=(--metrics-port "$SETTLE_TEMPORAL_METRICS_PORT")
+  for pragma in $SETTLE_TEMPORAL_SQLITE_PRAGMAS; do args+=(--sqlite-pragma "$pragma"); done
   start_bg temporal "$SETTLE_ROOT" "$tcli" "${args[@]}"
   wait_healthy temporal "$SETTLE_START_TIMEOUT" cmd_health
   say "temporal: serving on $(address), Web UI http://$(connect_host):$SETTLE_TEMPORAL_UI_PORT (pid $(part_pid temporal))"

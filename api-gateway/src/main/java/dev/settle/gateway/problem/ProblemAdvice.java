@@ -32,6 +32,7 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     if (e.operationKey() != null) {
       problem.setProperty("operationKey", e.operationKey());
     }
+    e.properties().forEach(problem::setProperty);
     ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
     if (e.status() == HttpStatus.UNAUTHORIZED) {
       response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"settle\"");
@@ -79,8 +80,9 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(
       HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-    if (causedBy(e, BodySizeLimitFilter.BodyTooLargeException.class)) {
-      ApiException tooLarge = ApiException.bodyTooLarge(BodySizeLimitFilter.LIMIT);
+    BodySizeLimitFilter.BodyTooLargeException over = cause(e, BodySizeLimitFilter.BodyTooLargeException.class);
+    if (over != null) {
+      ApiException tooLarge = ApiException.bodyTooLarge(over.limit);
       return new ResponseEntity<>(onApiException(tooLarge).getBody(), tooLarge.status());
     }
     ProblemDetail problem =
@@ -90,12 +92,12 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     return handleExceptionInternal(e, problem, headers, status, request);
   }
 
-  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+  private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (type.isInstance(t)) {
-        return true;
+        return type.cast(t);
       }
     }
-    return false;
+    return null;
   }
 }

@@ -60,6 +60,7 @@ class PaymentControllerTest {
   @Autowired MockMvc mvc;
   @MockitoBean PaymentService payments;
   @MockitoBean FaultInjector faults;
+  @MockitoBean dev.settle.upstream.webhook.WebhookSender webhooks;
 
   private ResultActions postPayment(String key, String body) throws Exception {
     var request = post("/payments").contentType(MediaType.APPLICATION_JSON).content(body);

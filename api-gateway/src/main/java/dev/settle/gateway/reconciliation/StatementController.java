@@ -87,7 +87,7 @@ class StatementController {
               line.currency(),
               line.status(),
               line.settledAt(),
-              "statement " + statement.substring(0, 12) + " line " + line.line() + " imported by " + operator);
+              "sha256 " + statement.substring(0, 12) + " line " + line.line() + " imported by " + operator);
       Delivery delivery = dispatcher.deliver(line.idempotencyKey(), evidence);
       switch (delivery.outcome()) {
         case MATCHED -> matched++;

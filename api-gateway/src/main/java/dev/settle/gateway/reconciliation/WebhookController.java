@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.settle.gateway.problem.ApiException;
 import dev.settle.gateway.reconciliation.EvidenceDispatcher.Delivery;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -69,7 +71,11 @@ class WebhookController {
   @SecurityRequirement(name = "webhookSignature")
   WebhookReceipt receive(
       @RequestHeader(name = WebhookSignature.HEADER, required = false) String signature,
-      @RequestBody byte[] body) {
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              description = "Signed over these exact bytes",
+              content = @Content(schema = @Schema(implementation = UpstreamWebhook.class)))
+          @RequestBody
+          byte[] body) {
     WebhookSignature.Verified verified = signatures.verify(signature, body);
     UpstreamWebhook webhook = parse(body);
     WebhookReceipt earlier = accepted.get(verified.signature());

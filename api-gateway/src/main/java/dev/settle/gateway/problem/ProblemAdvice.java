@@ -35,7 +35,9 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     e.properties().forEach(problem::setProperty);
     ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
     if (e.status() == HttpStatus.UNAUTHORIZED) {
-      response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"settle\"");
+      // Webhooks authenticate by their signature, everything else by a bearer key.
+      String scheme = e.kind().equals("webhook-signature-invalid") ? "Settle-Signature" : "Bearer";
+      response.header(HttpHeaders.WWW_AUTHENTICATE, scheme + " realm=\"settle\"");
     }
     if (e.status() == HttpStatus.SERVICE_UNAVAILABLE) {
       response.header(HttpHeaders.RETRY_AFTER, "1");

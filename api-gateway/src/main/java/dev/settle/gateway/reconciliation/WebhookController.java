@@ -1,6 +1,7 @@
 package dev.settle.gateway.reconciliation;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.settle.gateway.problem.ApiException;
 import dev.settle.gateway.reconciliation.EvidenceDispatcher.Delivery;
@@ -99,7 +100,11 @@ class WebhookController {
 
   private UpstreamWebhook parse(byte[] body) {
     try {
-      UpstreamWebhook webhook = json.readValue(body, UpstreamWebhook.class);
+      // Providers add fields to their events; an unknown one must not turn a settlement away.
+      UpstreamWebhook webhook =
+          json.readerFor(UpstreamWebhook.class)
+              .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+              .readValue(body);
       if (webhook == null) {
         throw ApiException.webhookMalformed("The body is empty.");
       }

@@ -114,7 +114,9 @@ class EvidenceApiTest {
     webhook(null, WEBHOOK)
         .andExpect(status().isUnauthorized())
         .andExpect(content().contentTypeCompatibleWith(PROBLEM))
-        .andExpect(jsonPath("$.type").value("https://settle.dev/problems/webhook-signature-invalid"));
+        .andExpect(jsonPath("$.type").value("https://settle.dev/problems/webhook-signature-invalid"))
+        .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header()
+            .string("WWW-Authenticate", "Settle-Signature realm=\"settle\""));
     // A client's API key is no substitute for the signature.
     mvc.perform(
             post("/v1/webhooks/upstream")
@@ -175,6 +177,13 @@ class EvidenceApiTest {
           .andExpect(jsonPath("$.type").value("https://settle.dev/problems/malformed-request"));
     }
     verify(dispatcher, never()).deliver(anyString(), any());
+  }
+
+  @Test
+  void aWebhookWithFieldsSettleDoesNotKnowIsStillASettlement() throws Exception {
+    String body = WEBHOOK.replace("{\"id\"", "{\"livemode\":false,\"id\"");
+    webhook(signed(SECRET, now(), body), body).andExpect(status().isOk()).andExpect(jsonPath("$.matched").value(true));
+    verify(dispatcher).deliver(eq("demo/order-1"), any());
   }
 
   @Test

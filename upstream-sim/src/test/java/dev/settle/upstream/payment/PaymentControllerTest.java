@@ -96,6 +96,26 @@ class PaymentControllerTest {
   }
 
   @Test
+  void onlyAFirstApplyIsReportedByWebhookAndOnlyAfterItCommitted() throws Exception {
+    when(payments.apply(eq("k1"), any()))
+        .thenReturn(new PaymentService.Outcome(STORED, false))
+        .thenReturn(new PaymentService.Outcome(STORED, true));
+    when(payments.apply(eq("k2"), any()))
+        .thenThrow(new dev.settle.upstream.problem.UpstreamProblemException(
+            dev.settle.upstream.problem.ProblemType.DECLINED, "blocked"));
+
+    postPayment("k1", VALID).andExpect(status().isCreated());
+    postPayment("k1", VALID).andExpect(status().isOk());
+    postPayment("k2", VALID).andExpect(status().isForbidden());
+
+    verify(webhooks, org.mockito.Mockito.times(1))
+        .settled(
+            new dev.settle.upstream.webhook.Settlement(
+                "k1", "pay_1", STORED.amount(), "EUR", STORED.createdAt()));
+    org.mockito.Mockito.verifyNoMoreInteractions(webhooks);
+  }
+
+  @Test
   void amountMayBeAStringAndKeepsItsScale() throws Exception {
     when(payments.apply(eq("k1"), any())).thenReturn(new PaymentService.Outcome(STORED, false));
 

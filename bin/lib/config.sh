@@ -15,6 +15,8 @@ SETTLE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
 : "${SETTLE_TEMPORAL_UI_PORT:=8233}"
 : "${SETTLE_PG_PORT:=15432}"
 : "${SETTLE_JAVA_OPTS:=-Xmx384m}"
+# The HMAC secret upstream-sim signs its webhooks with and the gateway verifies (a dev value).
+: "${SETTLE_WEBHOOK_SECRET:=dev-webhook-secret}"
 # Optional: a fixed port for the dev server's /metrics (default: a random free port).
 : "${SETTLE_TEMPORAL_METRICS_PORT:=}"
 # SQLite pragmas of the dev server's state file. WAL with synchronous=normal roughly doubles what
@@ -81,6 +83,10 @@ connect_host() {
     *) echo "$SETTLE_BIND" ;;
   esac
 }
+
+# Where upstream-sim calls back when a payment settles: the gateway. Set it empty to send none.
+SETTLE_UPSTREAM_WEBHOOK_URL="${SETTLE_UPSTREAM_WEBHOOK_URL-http://$(connect_host):$SETTLE_GATEWAY_PORT/v1/webhooks/upstream}"
+export SETTLE_WEBHOOK_SECRET SETTLE_UPSTREAM_WEBHOOK_URL
 
 check_config() {
   local v

@@ -33,7 +33,21 @@ class OpenApiConfig {
         .components(
             new Components()
                 .addSecuritySchemes(
-                    "apiKey", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")))
+                    "apiKey", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer"))
+                .addSecuritySchemes(
+                    "operatorKey",
+                    new SecurityScheme()
+                        .type(SecurityScheme.Type.HTTP)
+                        .scheme("bearer")
+                        .description("An operator key (settle.gateway.auth.operators), not a client's."))
+                .addSecuritySchemes(
+                    "webhookSignature",
+                    new SecurityScheme()
+                        .type(SecurityScheme.Type.APIKEY)
+                        .in(SecurityScheme.In.HEADER)
+                        .name("Settle-Signature")
+                        .description(
+                            "t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.\" + body with the shared secret>")))
         .addSecurityItem(new SecurityRequirement().addList("apiKey"))
         // Relative, so the document is the same wherever the gateway runs.
         .servers(List.of(new Server().url("/")));

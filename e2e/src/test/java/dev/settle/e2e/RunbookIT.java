@@ -82,6 +82,12 @@ class RunbookIT {
     assertThat(api.ledger(neverArrived)).isEmpty();
     assertThat(api.applied(neverArrived)).isZero();
 
+    // The status endpoint still down, the upstream's statement is what settles it.
+    String onStatement = stuckPayment("runbook-statement-", "COMMIT_THEN_TIMEOUT");
+    assertThat(run("import-statement", onStatement)).contains("\"idempotencyKey\":\"demo/" + onStatement + "\"");
+    assertThat(api.awaitStatus(onStatement, "CONFIRMED", WITHIN).path("attempts").toString()).contains("STATEMENT");
+    api.assertOneBalancedPosting(onStatement, "olly", "pam", "4.20");
+
     assertThat(ran).as("runbook blocks never run by this test").isEqualTo(new TreeSet<>(blocks.keySet()));
   }
 
@@ -103,6 +109,8 @@ class RunbookIT {
     env.put("TEMPORAL_ADDRESS", "127.0.0.1:" + stack.env.get("SETTLE_TEMPORAL_PORT"));
     env.put("SETTLE_GATEWAY", stack.gatewayUrl());
     env.put("API_KEY", SettleApi.DEMO_KEY);
+    env.put("OPERATOR_KEY", SettleApi.OPERATOR_KEY);
+    env.put("SETTLE_UPSTREAM", stack.upstreamUrl());
     env.put("KEY", key);
     env.put("WORKFLOW_ID", "demo/" + key);
     try {

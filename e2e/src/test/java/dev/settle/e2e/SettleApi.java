@@ -119,6 +119,73 @@ public final class SettleApi {
     return awaitOperation(key, op -> status.equals(op.path("status").asText()), within);
   }
 
+  // --- sources of truth besides the status lookup ---------------------------------------------
+
+  static final String OPERATOR_KEY = "dev-operator-key";
+  /** The dev secret bin/settle gives both upstream-sim and the gateway. */
+  static final String WEBHOOK_SECRET = "dev-webhook-secret";
+
+  /** Posts a webhook to the gateway as the upstream would, with the given signature header. */
+  public Reply webhook(String signature, String body) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/v1/webhooks/upstream"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    return send(signature == null ? request : request.header("Settle-Signature", signature));
+  }
+
+  /** {@code t=<unix>,v1=<hex HMAC-SHA256 of "<t>." + body>}, what upstream-sim sends. */
+  public static String sign(String secret, long unixSeconds, String body) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      byte[] digest = mac.doFinal((unixSeconds + "." + body).getBytes(StandardCharsets.UTF_8));
+      return "t=" + unixSeconds + ",v1=" + java.util.HexFormat.of().formatHex(digest);
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Switches upstream-sim's settlement webhooks, e.g. {@code {"enabled":true,"delayMs":3000}}. */
+  public void webhooks(String json) {
+    Reply reply =
+        send(
+            HttpRequest.newBuilder(URI.create(stack.upstreamUrl() + "/admin/webhooks"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    assertThat(reply.status()).as("webhooks %s: %s", json, reply.body()).isEqualTo(200);
+  }
+
+  /** upstream-sim's statement (CSV) of the charges settled that day. */
+  public String statement(java.time.LocalDate day) {
+    try {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(stack.upstreamUrl() + "/admin/statement?date=" + day))
+                  .timeout(Duration.ofSeconds(30))
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(200);
+      return response.body();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** An operator imports a statement into the gateway. */
+  public Reply importStatement(String csv) {
+    return send(
+        HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/v1/reconciliation/statements"))
+            .header("Authorization", "Bearer " + OPERATOR_KEY)
+            .header("Content-Type", "text/csv")
+            .timeout(Duration.ofMinutes(2))
+            .POST(HttpRequest.BodyPublishers.ofString(csv)));
+  }
+
   // --- upstream-sim -------------------------------------------------------------------------
 
   public void clearFaults() {

@@ -59,6 +59,9 @@ public final class SettleStack implements BeforeAllCallback, ExtensionContext.St
     env.put("SETTLE_RECONCILE_NOT_FOUND_GRACE", "3s");
     env.put("SETTLE_RECONCILE_HORIZON", "30s");
     env.put("SETTLE_BREAKER_MIN_CALLS", "1000");
+    // Wired (URL and secret from bin/settle) but switched off: most tests need the status lookup to be
+    // the only source of truth; EvidenceIT switches webhooks on through upstream-sim's admin API.
+    env.put("SETTLE_UPSTREAM_WEBHOOKS_ENABLED", "false");
   }
 
   private void up() {

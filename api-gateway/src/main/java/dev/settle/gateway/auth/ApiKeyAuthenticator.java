@@ -17,12 +17,24 @@ public class ApiKeyAuthenticator {
   }
 
   public Optional<String> clientFor(String apiKey) {
+    return match(apiKey, properties.clients());
+  }
+
+  /**
+   * Operator keys are a set of their own: a client's key never opens an operator endpoint, and an
+   * operator's key never acts as a client.
+   */
+  public Optional<String> operatorFor(String apiKey) {
+    return match(apiKey, properties.operators());
+  }
+
+  private static Optional<String> match(String apiKey, java.util.List<ClientProperties.Client> holders) {
     if (apiKey == null || apiKey.isEmpty()) {
       return Optional.empty();
     }
     byte[] presented = sha256(apiKey);
     String match = null;
-    for (ClientProperties.Client client : properties.clients()) {
+    for (ClientProperties.Client client : holders) {
       // Visit every client, so the time taken does not tell which prefix matched.
       if (MessageDigest.isEqual(presented, HexFormat.of().parseHex(client.keySha256()))) {
         match = client.id();

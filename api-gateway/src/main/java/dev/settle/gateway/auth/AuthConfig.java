@@ -13,15 +13,23 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 @Configuration
 class AuthConfig implements WebMvcConfigurer {
-  private final AuthInterceptor interceptor;
+  /** Signed by the upstream (HMAC), not by an API key: the controller verifies the signature. */
+  public static final String WEBHOOKS = "/v1/webhooks/**";
+  /** Operator endpoints, across clients: operator keys only. */
+  public static final String OPERATOR = "/v1/reconciliation/**";
 
-  AuthConfig(AuthInterceptor interceptor) {
+  private final AuthInterceptor interceptor;
+  private final OperatorInterceptor operators;
+
+  AuthConfig(AuthInterceptor interceptor, OperatorInterceptor operators) {
     this.interceptor = interceptor;
+    this.operators = operators;
   }
 
   @Override
   public void addInterceptors(InterceptorRegistry registry) {
-    registry.addInterceptor(interceptor).addPathPatterns("/v1/**");
+    registry.addInterceptor(interceptor).addPathPatterns("/v1/**").excludePathPatterns(WEBHOOKS, OPERATOR);
+    registry.addInterceptor(operators).addPathPatterns(OPERATOR);
   }
 
   @Override

@@ -6,11 +6,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerInterceptor;
 
-/** Every /v1 request must carry {@code Authorization: Bearer <api key>} of a configured client. */
+/**
+ * Every /v1 client request must carry {@code Authorization: Bearer <api key>} of a configured
+ * client (webhooks are signed instead, operator endpoints take operator keys: see AuthConfig).
+ */
 @Component
 public class AuthInterceptor implements HandlerInterceptor {
   static final String CLIENT_ATTRIBUTE = AuthInterceptor.class.getName() + ".client";
-  private static final String BEARER = "Bearer ";
+  static final String BEARER = "Bearer ";
 
   private final ApiKeyAuthenticator authenticator;
 
@@ -20,15 +23,19 @@ public class AuthInterceptor implements HandlerInterceptor {
 
   @Override
   public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+    String client =
+        authenticator
+            .clientFor(bearer(request))
+            .orElseThrow(() -> ApiException.unauthenticated("The API key is not valid."));
+    request.setAttribute(CLIENT_ATTRIBUTE, client);
+    return true;
+  }
+
+  static String bearer(HttpServletRequest request) {
     String header = request.getHeader("Authorization");
     if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       throw ApiException.unauthenticated("Send Authorization: Bearer <api key>.");
     }
-    String client =
-        authenticator
-            .clientFor(header.substring(BEARER.length()).trim())
-            .orElseThrow(() -> ApiException.unauthenticated("The API key is not valid."));
-    request.setAttribute(CLIENT_ATTRIBUTE, client);
-    return true;
+    return header.substring(BEARER.length()).trim();
   }
 }

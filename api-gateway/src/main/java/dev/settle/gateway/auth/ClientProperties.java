@@ -9,12 +9,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The API clients. Only the SHA-256 of each API key is configured: the keys themselves never appear
- * in configuration or logs.
+ * The API clients, and the operators who may import statements for every client. Only the SHA-256
+ * of each API key is configured: the keys themselves never appear in configuration or logs.
  */
 @Validated
 @ConfigurationProperties("settle.gateway.auth")
-public record ClientProperties(@Valid @DefaultValue List<Client> clients) {
+public record ClientProperties(
+    @Valid @DefaultValue List<Client> clients, @Valid @DefaultValue List<Client> operators) {
 
   /** A client id may not contain '/', which separates it from the key in workflow IDs. */
   public record Client(

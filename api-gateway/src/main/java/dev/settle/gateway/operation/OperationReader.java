@@ -119,7 +119,7 @@ public class OperationReader {
     queries.shutdownNow();
   }
 
-  static boolean isNotFound(Throwable e) {
+  public static boolean isNotFound(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof WorkflowNotFoundException) {
         return true;

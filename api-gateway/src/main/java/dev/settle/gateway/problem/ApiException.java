@@ -1,5 +1,8 @@
 package dev.settle.gateway.problem;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -11,6 +14,8 @@ public class ApiException extends RuntimeException {
   private final String kind;
   private final String title;
   private final String operationKey;
+  /** Extra members of the problem body (e.g. the line numbers of a refused statement). */
+  private final Map<String, Object> properties = new LinkedHashMap<>();
 
   private ApiException(HttpStatus status, String kind, String title, String detail, String operationKey) {
     super(detail, null, false, false);
@@ -18,6 +23,36 @@ public class ApiException extends RuntimeException {
     this.kind = kind;
     this.title = title;
     this.operationKey = operationKey;
+  }
+
+  /** A webhook that is unsigned, badly signed or outside the timestamp tolerance. */
+  public static ApiException webhookSignatureInvalid(String detail) {
+    return new ApiException(
+        HttpStatus.UNAUTHORIZED, "webhook-signature-invalid", "Webhook signature not valid", detail, null);
+  }
+
+  /** A correctly signed webhook whose body is not a settlement Settle understands. */
+  public static ApiException webhookMalformed(String detail) {
+    return new ApiException(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed webhook", detail, null);
+  }
+
+  /** A statement with lines that cannot be read; nothing of it was applied. */
+  public static ApiException statementInvalid(List<Integer> lines, List<String> errors) {
+    ApiException e =
+        new ApiException(
+            HttpStatus.UNPROCESSABLE_ENTITY,
+            "statement-invalid",
+            "Statement not valid",
+            errors.size() + " line(s) of the statement cannot be read; nothing was imported. "
+                + String.join("; ", errors.subList(0, Math.min(errors.size(), 10))),
+            null);
+    e.properties.put("lines", List.copyOf(lines));
+    e.properties.put("errors", List.copyOf(errors));
+    return e;
+  }
+
+  public Map<String, Object> properties() {
+    return properties;
   }
 
   public static ApiException unauthenticated(String detail) {

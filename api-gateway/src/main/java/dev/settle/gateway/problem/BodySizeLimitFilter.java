@@ -20,6 +20,9 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 @Component
 public class BodySizeLimitFilter extends OncePerRequestFilter {
   public static final int LIMIT = 64 * 1024;
+  /** A statement holds a day of an upstream's payments: far more than any request body. */
+  public static final int STATEMENT_LIMIT = 8 * 1024 * 1024;
+  public static final String STATEMENTS_PATH = "/v1/reconciliation/statements";
 
   private final HandlerExceptionResolver problems;
 
@@ -30,17 +33,21 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    if (request.getContentLengthLong() > LIMIT) {
-      problems.resolveException(request, response, null, ApiException.bodyTooLarge(LIMIT));
+    long limit = STATEMENTS_PATH.equals(request.getRequestURI()) ? STATEMENT_LIMIT : LIMIT;
+    if (request.getContentLengthLong() > limit) {
+      problems.resolveException(request, response, null, ApiException.bodyTooLarge(limit));
       return;
     }
-    chain.doFilter(new Limited(request), response);
+    chain.doFilter(new Limited(request, limit), response);
   }
 
   /** Counts what is read and fails past the limit; the advice turns that into a 413. */
   static final class Limited extends HttpServletRequestWrapper {
-    Limited(HttpServletRequest request) {
+    private final long limit;
+
+    Limited(HttpServletRequest request, long limit) {
       super(request);
+      this.limit = limit;
     }
 
     @Override
@@ -69,8 +76,8 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
 
         private void count(int n) throws IOException {
           read += n;
-          if (read > LIMIT) {
-            throw new BodyTooLargeException();
+          if (read > limit) {
+            throw new BodyTooLargeException(limit);
           }
         }
 
@@ -94,8 +101,11 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
 
   /** Thrown while reading a body that turned out to be over the limit. */
   static final class BodyTooLargeException extends IOException {
-    BodyTooLargeException() {
-      super("request body over " + LIMIT + " bytes", null);
+    final long limit;
+
+    BodyTooLargeException(long limit) {
+      super("request body over " + limit + " bytes", null);
+      this.limit = limit;
     }
   }
 }

@@ -32,9 +32,12 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     if (e.operationKey() != null) {
       problem.setProperty("operationKey", e.operationKey());
     }
+    e.properties().forEach(problem::setProperty);
     ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
     if (e.status() == HttpStatus.UNAUTHORIZED) {
-      response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"settle\"");
+      // Webhooks authenticate by their signature, everything else by a bearer key.
+      String scheme = e.kind().equals("webhook-signature-invalid") ? "Settle-Signature" : "Bearer";
+      response.header(HttpHeaders.WWW_AUTHENTICATE, scheme + " realm=\"settle\"");
     }
     if (e.status() == HttpStatus.SERVICE_UNAVAILABLE) {
       response.header(HttpHeaders.RETRY_AFTER, "1");
@@ -79,8 +82,9 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(
       HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-    if (causedBy(e, BodySizeLimitFilter.BodyTooLargeException.class)) {
-      ApiException tooLarge = ApiException.bodyTooLarge(BodySizeLimitFilter.LIMIT);
+    BodySizeLimitFilter.BodyTooLargeException over = cause(e, BodySizeLimitFilter.BodyTooLargeException.class);
+    if (over != null) {
+      ApiException tooLarge = ApiException.bodyTooLarge(over.limit);
       return new ResponseEntity<>(onApiException(tooLarge).getBody(), tooLarge.status());
     }
     ProblemDetail problem =
@@ -90,12 +94,12 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     return handleExceptionInternal(e, problem, headers, status, request);
   }
 
-  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+  private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (type.isInstance(t)) {
-        return true;
+        return type.cast(t);
       }
     }
-    return false;
+    return null;
   }
 }

@@ -67,6 +67,8 @@ class PaymentApiTest {
   @MockitoBean OperationReader reader;
   @MockitoBean WorkflowClient workflowClient;
   @MockitoBean KeyRetention retention;
+  @MockitoBean dev.settle.gateway.reconciliation.EvidenceDispatcher evidence;
+  @MockitoBean dev.settle.gateway.reconciliation.WebhookSignature webhookSignature;
 
   @org.junit.jupiter.api.BeforeEach
   void retention() {

@@ -42,6 +42,10 @@ record Payment(
         null);
   }
 
+  dev.settle.upstream.webhook.Settlement settlement() {
+    return new dev.settle.upstream.webhook.Settlement(key, paymentId, amount, currency, createdAt);
+  }
+
   PaymentView view() {
     return new PaymentView(
         key,

@@ -6,6 +6,7 @@ import dev.settle.upstream.fault.InjectedFault;
 import dev.settle.upstream.idempotency.Idempotency;
 import dev.settle.upstream.payment.Payment.PaymentView;
 import dev.settle.upstream.payment.PaymentService.Outcome;
+import dev.settle.upstream.webhook.WebhookSender;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
@@ -32,10 +33,12 @@ class PaymentController {
 
   private final PaymentService payments;
   private final FaultInjector faults;
+  private final WebhookSender webhooks;
 
-  PaymentController(PaymentService payments, FaultInjector faults) {
+  PaymentController(PaymentService payments, FaultInjector faults, WebhookSender webhooks) {
     this.payments = payments;
     this.faults = faults;
+    this.webhooks = webhooks;
   }
 
   @PostMapping
@@ -50,6 +53,10 @@ class PaymentController {
     Outcome outcome;
     try {
       outcome = payments.apply(key, body);
+      if (!outcome.replayed()) {
+        // Committed: the webhook goes out whatever happens to this answer (a fault may lose it).
+        webhooks.settled(outcome.payment().settlement());
+      }
     } finally {
       // Runs for refusals too: a lost or late answer does not care what the answer was.
       faults.afterDecision(fault, response);

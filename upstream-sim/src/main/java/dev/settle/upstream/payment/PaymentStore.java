@@ -73,6 +73,20 @@ class PaymentStore {
         == 1;
   }
 
+  /** The charges committed on that day (UTC), oldest first: the statement's lines. */
+  java.util.List<Payment> chargedOn(java.time.LocalDate day) {
+    return jdbc.sql(
+            "SELECT p.idempotency_key, p.payment_id, p.fingerprint, p.debit_account,"
+                + " p.credit_account, p.amount, p.currency, p.created_at, r.refunded_at"
+                + " FROM payment p LEFT JOIN payment_refund r USING (idempotency_key)"
+                + " WHERE p.created_at >= :from AND p.created_at < :to"
+                + " ORDER BY p.created_at, p.idempotency_key")
+        .param("from", day.atStartOfDay().atOffset(java.time.ZoneOffset.UTC))
+        .param("to", day.plusDays(1).atStartOfDay().atOffset(java.time.ZoneOffset.UTC))
+        .query(PaymentStore::map)
+        .list();
+  }
+
   private static Payment map(ResultSet rs, int row) throws SQLException {
     OffsetDateTime refundedAt = rs.getObject("refunded_at", OffsetDateTime.class);
     return new Payment(

@@ -60,6 +60,7 @@ class PaymentControllerTest {
   @Autowired MockMvc mvc;
   @MockitoBean PaymentService payments;
   @MockitoBean FaultInjector faults;
+  @MockitoBean dev.settle.upstream.webhook.WebhookSender webhooks;
 
   private ResultActions postPayment(String key, String body) throws Exception {
     var request = post("/payments").contentType(MediaType.APPLICATION_JSON).content(body);
@@ -92,6 +93,26 @@ class PaymentControllerTest {
         .andExpect(status().isOk())
         .andExpect(header().string(PaymentHeaders.IDEMPOTENT_REPLAYED, "true"))
         .andExpect(jsonPath("$.paymentId").value("pay_1"));
+  }
+
+  @Test
+  void onlyAFirstApplyIsReportedByWebhookAndOnlyAfterItCommitted() throws Exception {
+    when(payments.apply(eq("k1"), any()))
+        .thenReturn(new PaymentService.Outcome(STORED, false))
+        .thenReturn(new PaymentService.Outcome(STORED, true));
+    when(payments.apply(eq("k2"), any()))
+        .thenThrow(new dev.settle.upstream.problem.UpstreamProblemException(
+            dev.settle.upstream.problem.ProblemType.DECLINED, "blocked"));
+
+    postPayment("k1", VALID).andExpect(status().isCreated());
+    postPayment("k1", VALID).andExpect(status().isOk());
+    postPayment("k2", VALID).andExpect(status().isForbidden());
+
+    verify(webhooks, org.mockito.Mockito.times(1))
+        .settled(
+            new dev.settle.upstream.webhook.Settlement(
+                "k1", "pay_1", STORED.amount(), "EUR", STORED.createdAt()));
+    org.mockito.Mockito.verifyNoMoreInteractions(webhooks);
   }
 
   @Test

@@ -11,6 +11,8 @@ public record Attempt(Instant at, Step step, String outcome, String detail) {
     LOOKUP,
     RECONCILE_SIGNAL,
     RESOLVE_SIGNAL,
+    /** Settlement evidence from a webhook or a statement line. */
+    EVIDENCE,
     LEDGER,
     MANUAL_REVIEW,
     ORDER,

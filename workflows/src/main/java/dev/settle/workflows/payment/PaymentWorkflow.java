@@ -27,6 +27,14 @@ public interface PaymentWorkflow {
   void resolve(Resolution resolution);
 
   /**
+   * Settlement evidence from a webhook or a statement line. Settles an UNKNOWN or MANUAL_REVIEW
+   * payment like a lookup that finds it; evidence that does not match the request, or that arrives
+   * once the payment is final, is recorded and changes nothing; a repeated fact is dropped.
+   */
+  @SignalMethod(name = SettleNames.EVIDENCE_SIGNAL)
+  void evidence(Evidence evidence);
+
+  /**
    * Waits up to the caller's budget for a final status and returns the state then. Rejected (never
    * written to history) when the caller's payload fingerprint differs from the one that started it.
    */

@@ -24,13 +24,16 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 
 /**
  * PENDING → CONFIRMED | FAILED | UNKNOWN; from UNKNOWN, by reconciliation, → CONFIRMED | FAILED |
  * MANUAL_REVIEW; from MANUAL_REVIEW, by an operator's resolve signal (or a lookup that finally finds
- * the payment), → CONFIRMED | FAILED.
+ * the payment), → CONFIRMED | FAILED. Settlement evidence (webhook, statement) that matches the
+ * request settles UNKNOWN and MANUAL_REVIEW like a lookup that finds the payment.
  */
 @WorkflowImpl(taskQueues = SettleNames.TASK_QUEUE)
 public class PaymentWorkflowImpl implements PaymentWorkflow, Reconciler.Host {
@@ -57,6 +60,15 @@ public class PaymentWorkflowImpl implements PaymentWorkflow, Reconciler.Host {
   private boolean ledgerPosted;
   private Resolution resolution;
   private boolean reconcileRequested;
+  /** Facts already received as evidence: a repeated one is dropped without a trace. */
+  private final Set<String> evidenceFacts = new HashSet<>();
+  /** Matching settlement evidence not yet acted on. */
+  private Evidence settlement;
+  /**
+   * False once evidence contradicted the upstream's own answer: from then on only an operator
+   * decides, evidence is only recorded.
+   */
+  private boolean evidenceMaySettle = true;
 
   @WorkflowInit
   public PaymentWorkflowImpl(PaymentRequest request) {
@@ -71,7 +83,13 @@ public class PaymentWorkflowImpl implements PaymentWorkflow, Reconciler.Host {
     ChargeResult result = charge();
     switch (result.outcome()) {
       case APPLIED -> confirm(result.upstreamPaymentId(), "upstream applied the payment");
-      case REJECTED -> fail(failureCodeOf(result), result.detail());
+      case REJECTED -> {
+        if (settlement != null) {
+          conflict("the charge was refused (" + result.detail() + ")");
+        } else {
+          fail(failureCodeOf(result), result.detail());
+        }
+      }
       case AMBIGUOUS -> reconcileUntilKnown(policy);
     }
     // Let callers attached through awaitDecision receive the final state before the run closes.
@@ -123,6 +141,38 @@ public class PaymentWorkflowImpl implements PaymentWorkflow, Reconciler.Host {
     }
     record(Step.RESOLVE_SIGNAL, "ACCEPTED", resolution.operator() + ": " + resolution.status());
     this.resolution = resolution;
+  }
+
+  @Override
+  public void evidence(Evidence evidence) {
+    if (evidence == null || !evidence.complete()) {
+      record(Step.EVIDENCE, "IGNORED", "incomplete evidence: " + evidence);
+      return;
+    }
+    if (!evidenceFacts.add(evidence.fact())) {
+      return;
+    }
+    String what = evidence.describe();
+    if (status.isFinal()) {
+      record(Step.EVIDENCE, "IGNORED", what + "; the payment is already " + status);
+    } else if (!evidence.settled()) {
+      record(Step.EVIDENCE, "IGNORED", what + "; only " + Evidence.SETTLED + " settles a payment");
+    } else if (!evidence.matches(request.amount(), request.currency())) {
+      // The same key settled for other money: never a confirmation of this request.
+      record(
+          Step.EVIDENCE,
+          "MISMATCH",
+          what + "; the request is " + request.amount().toPlainString() + " " + request.currency() + ", ignored");
+      log.warn("Payment {}: evidence does not match the request: {}", request.operationId(), what);
+    } else if (!evidenceMaySettle || settlement != null) {
+      record(Step.EVIDENCE, "NOTED", what);
+    } else {
+      settlement = evidence;
+      record(
+          Step.EVIDENCE,
+          "ACCEPTED",
+          status == OperationStatus.PENDING ? what + "; acted on once the charge in flight returns" : what);
+    }
   }
 
   @Override
@@ -209,9 +259,37 @@ public class PaymentWorkflowImpl implements PaymentWorkflow, Reconciler.Host {
           confirm(found[0].upstreamPaymentId(), "found by reconciliation");
         }
       }
-      case NOT_APPLIED -> fail(failureCodeOf(again[0]), again[0].detail());
-      case PAST_HORIZON -> awaitOperator();
+      case NOT_APPLIED -> {
+        if (settlement != null) {
+          conflict("the re-execution was refused (" + again[0].detail() + ")");
+        } else {
+          fail(failureCodeOf(again[0]), again[0].detail());
+        }
+      }
+      case PAST_HORIZON -> awaitOperator("reconciliation horizon passed; waiting for resolve");
+      case SETTLED_ELSEWHERE -> confirmBySettlement();
     }
+  }
+
+  @Override
+  public boolean settledElsewhere() {
+    return evidenceMaySettle && settlement != null;
+  }
+
+  private void confirmBySettlement() {
+    record(Step.EVIDENCE, "SETTLED", "confirmed by " + settlement.describe());
+    confirm(settlement.upstreamPaymentId(), "settled by " + settlement.source() + " evidence");
+  }
+
+  /**
+   * The upstream refused the charge, yet says elsewhere that it settled it. Neither is trusted over
+   * the other: an operator decides, and evidence no longer settles it by itself.
+   */
+  private void conflict(String refusal) {
+    evidenceMaySettle = false;
+    record(Step.EVIDENCE, "CONFLICT", refusal + " but " + settlement.describe());
+    log.warn("Payment {}: {} contradicts settlement evidence", request.operationId(), refusal);
+    awaitOperator("contradicting evidence; waiting for resolve");
   }
 
   @Override
@@ -229,18 +307,22 @@ public class PaymentWorkflowImpl implements PaymentWorkflow, Reconciler.Host {
     nextReconcileAt = epochMillis;
   }
 
-  private void awaitOperator() {
+  private void awaitOperator(String why) {
     transition(OperationStatus.MANUAL_REVIEW);
-    record(Step.MANUAL_REVIEW, "WAITING", "reconciliation horizon passed; waiting for resolve");
+    record(Step.MANUAL_REVIEW, "WAITING", why);
     log.warn("Payment {} needs manual review", request.operationId());
     while (true) {
-      Workflow.await(() -> resolution != null || reconcileRequested);
+      Workflow.await(() -> resolution != null || reconcileRequested || settledElsewhere());
       if (resolution != null) {
         if (resolution.status() == OperationStatus.CONFIRMED) {
           confirm(resolution.upstreamPaymentId(), "resolved by " + resolution.operator());
         } else {
           fail("operator-resolved", resolution.note());
         }
+        return;
+      }
+      if (settledElsewhere()) {
+        confirmBySettlement();
         return;
       }
       reconcileRequested = false;

@@ -19,6 +19,14 @@ public final class Reconciler {
 
     /** When the next lookup is due (epoch millis), or null while one runs. */
     void nextAttemptAt(Long epochMillis);
+
+    /**
+     * Another source of truth (a webhook, a statement) has already shown the step applied, so no
+     * further lookup or re-execution is needed. Hosts without such sources never are.
+     */
+    default boolean settledElsewhere() {
+      return false;
+    }
   }
 
   /** A status lookup of the step at the upstream. */
@@ -52,7 +60,9 @@ public final class Reconciler {
     /** A re-execution was refused: the step is definitely not applied. */
     NOT_APPLIED,
     /** Still unknown past the horizon: an operator must decide. */
-    PAST_HORIZON
+    PAST_HORIZON,
+    /** Shown applied by another source of truth ({@link Host#settledElsewhere()}). */
+    SETTLED_ELSEWHERE
   }
 
   private final ReconciliationPolicy policy;
@@ -70,15 +80,25 @@ public final class Reconciler {
     long lastAmbiguousCall = unknownSince;
     int lookups = 0;
     while (true) {
+      if (host.settledElsewhere()) {
+        return Verdict.SETTLED_ELSEWHERE;
+      }
       Duration wait = policy.backoff(lookups);
       host.nextAttemptAt(Workflow.currentTimeMillis() + wait.toMillis());
-      Workflow.await(wait, host::reconcileRequested);
-      host.clearReconcileRequest();
+      Workflow.await(wait, () -> host.reconcileRequested() || host.settledElsewhere());
       host.nextAttemptAt(null);
+      if (host.settledElsewhere()) {
+        return Verdict.SETTLED_ELSEWHERE;
+      }
+      host.clearReconcileRequest();
       Lookup lookup = probe.lookup();
       lookups++;
       if (lookup == Lookup.FOUND) {
         return Verdict.APPLIED;
+      }
+      if (host.settledElsewhere()) {
+        // Settled while the lookup ran: no re-execution, however "not found" the lookup said.
+        return Verdict.SETTLED_ELSEWHERE;
       }
       boolean graceOver =
           Workflow.currentTimeMillis() - lastAmbiguousCall >= policy.notFoundGrace().toMillis();

@@ -125,6 +125,10 @@ final class PaymentWorkflowHarness implements AutoCloseable {
     workflow.resolve(resolution);
   }
 
+  void evidence(Evidence evidence) {
+    workflow.evidence(evidence);
+  }
+
   void sleep(Duration duration) {
     env.sleep(duration);
   }

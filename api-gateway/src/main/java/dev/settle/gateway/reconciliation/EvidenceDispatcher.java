@@ -1,0 +1,125 @@
+package dev.settle.gateway.reconciliation;
+
+import static dev.settle.workflows.operation.OperationSearchAttributes.OPERATION_STATUS;
+
+import dev.settle.gateway.operation.OperationReader;
+import dev.settle.workflows.operation.OperationIds;
+import dev.settle.workflows.operation.SettleNames;
+import dev.settle.workflows.payment.Evidence;
+import dev.settle.workflows.payment.PaymentState;
+import dev.settle.workflows.payment.PaymentWorkflow;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionDescription;
+import io.temporal.client.WorkflowStub;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Hands settlement evidence to the payment workflow it is about, as the {@code evidence} signal.
+ * The workflow decides what the evidence proves; this only finds it, and tells the sender whether
+ * anything was there to tell. A closed operation takes no more signals: its final state is
+ * compared with the evidence instead, so that a contradiction is reported, never silently dropped.
+ */
+@Component
+public class EvidenceDispatcher {
+  private static final Logger log = LoggerFactory.getLogger(EvidenceDispatcher.class);
+  private static final String PAYMENT_WORKFLOW = PaymentWorkflow.class.getSimpleName();
+
+  private final WorkflowClient client;
+
+  public EvidenceDispatcher(WorkflowClient client) {
+    this.client = client;
+  }
+
+  /** Where the evidence went. */
+  public enum Outcome {
+    /** Signalled to the running payment workflow, which records it and decides. */
+    MATCHED,
+    /** No payment operation has this key. */
+    UNMATCHED,
+    /** The operation is already closed; nothing was signalled. */
+    ALREADY_FINAL
+  }
+
+  /**
+   * @param operationId the workflow ID, when the key names one
+   * @param status the operation's status when the evidence arrived (for ALREADY_FINAL: its final one)
+   * @param discrepancy set when a closed operation's outcome contradicts the evidence
+   */
+  public record Delivery(Outcome outcome, String operationId, String status, String detail, String discrepancy) {}
+
+  public Delivery deliver(String upstreamKey, Evidence evidence) {
+    Optional<String> workflowId = OperationIds.ofUpstreamKey(upstreamKey);
+    if (workflowId.isEmpty()) {
+      return new Delivery(Outcome.UNMATCHED, null, null, "not a key Settle sends upstream", null);
+    }
+    String id = workflowId.get();
+    WorkflowStub stub = client.newUntypedWorkflowStub(id);
+    WorkflowExecutionDescription description;
+    try {
+      description = stub.describe();
+    } catch (RuntimeException e) {
+      if (OperationReader.isNotFound(e)) {
+        return new Delivery(Outcome.UNMATCHED, null, null, "no operation has this key", null);
+      }
+      throw e;
+    }
+    if (!PAYMENT_WORKFLOW.equals(description.getWorkflowType())) {
+      return new Delivery(
+          Outcome.UNMATCHED, id, null, description.getWorkflowType() + " operations take no settlement evidence", null);
+    }
+    if (description.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+      try {
+        stub.signal(SettleNames.EVIDENCE_SIGNAL, evidence);
+        return new Delivery(Outcome.MATCHED, id, recordedStatus(description), null, null);
+      } catch (RuntimeException e) {
+        if (!OperationReader.isNotFound(e)) {
+          throw e;
+        }
+        // Closed between the description and the signal: it is final now.
+        description = stub.describe();
+      }
+    }
+    return closed(id, stub, description, evidence);
+  }
+
+  private Delivery closed(
+      String id, WorkflowStub stub, WorkflowExecutionDescription description, Evidence evidence) {
+    if (description.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
+      String how = description.getStatus().name().toLowerCase().replace("workflow_execution_status_", "");
+      return new Delivery(
+          Outcome.ALREADY_FINAL, id, recordedStatus(description), "workflow " + how, "closed without an outcome");
+    }
+    PaymentState state = stub.getResult(PaymentState.class);
+    String discrepancy = discrepancy(state, evidence);
+    if (discrepancy != null) {
+      log.warn("Evidence contradicts final operation {}: {} ({})", id, discrepancy, evidence.describe());
+    }
+    return new Delivery(Outcome.ALREADY_FINAL, id, state.status().name(), null, discrepancy);
+  }
+
+  /** What a careful operator would want to look at: the upstream and Settle disagree. */
+  static String discrepancy(PaymentState state, Evidence evidence) {
+    if (!evidence.settled()) {
+      return null;
+    }
+    if (!evidence.matches(state.amount(), state.currency())) {
+      return "the upstream settled " + evidence.amount().toPlainString() + " " + evidence.currency()
+          + ", the operation is for " + state.amount().toPlainString() + " " + state.currency();
+    }
+    return switch (state.status()) {
+      case CONFIRMED -> state.upstreamPaymentId() == null || state.upstreamPaymentId().equals(evidence.upstreamPaymentId())
+          ? null
+          : "confirmed as " + state.upstreamPaymentId() + ", the upstream settled " + evidence.upstreamPaymentId();
+      case FAILED -> "the operation FAILED but the upstream settled " + evidence.upstreamPaymentId();
+      default -> null;
+    };
+  }
+
+  private static String recordedStatus(WorkflowExecutionDescription description) {
+    return description.getTypedSearchAttributes().get(OPERATION_STATUS);
+  }
+}

@@ -1,0 +1,104 @@
+package dev.settle.gateway.reconciliation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.settle.gateway.reconciliation.EvidenceDispatcher.Delivery;
+import dev.settle.gateway.reconciliation.EvidenceDispatcher.Outcome;
+import dev.settle.workflows.operation.OperationStatus;
+import dev.settle.workflows.operation.SettleNames;
+import dev.settle.workflows.payment.Evidence;
+import dev.settle.workflows.payment.PaymentState;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionDescription;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.SearchAttributes;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Where evidence goes: the running payment, or an answer saying why not. */
+class EvidenceDispatcherTest {
+  final WorkflowClient client = mock(WorkflowClient.class);
+  final WorkflowStub stub = mock(WorkflowStub.class);
+  final EvidenceDispatcher dispatcher = new EvidenceDispatcher(client);
+  final Evidence evidence =
+      new Evidence(Evidence.Source.STATEMENT, "pay_1", new BigDecimal("12.5"), "EUR", Evidence.SETTLED, Instant.EPOCH, "line 2");
+
+  void workflow(String type, WorkflowExecutionStatus status) {
+    WorkflowExecutionDescription description = mock(WorkflowExecutionDescription.class);
+    when(description.getWorkflowType()).thenReturn(type);
+    when(description.getStatus()).thenReturn(status);
+    when(description.getTypedSearchAttributes()).thenReturn(SearchAttributes.EMPTY);
+    when(client.newUntypedWorkflowStub("demo/k")).thenReturn(stub);
+    when(stub.describe()).thenReturn(description);
+  }
+
+  @Test
+  void aRunningPaymentGetsTheEvidenceSignal() {
+    workflow("PaymentWorkflow", WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+
+    Delivery delivery = dispatcher.deliver("demo/k", evidence);
+
+    assertThat(delivery.outcome()).isEqualTo(Outcome.MATCHED);
+    assertThat(delivery.operationId()).isEqualTo("demo/k");
+    verify(stub).signal(SettleNames.EVIDENCE_SIGNAL, evidence);
+  }
+
+  @Test
+  void keysSettleNeverSentAndUnknownOperationsAreUnmatched() {
+    when(client.newUntypedWorkflowStub("demo/k")).thenReturn(stub);
+    when(stub.describe()).thenThrow(new WorkflowNotFoundException(WorkflowExecution.getDefaultInstance(), "PaymentWorkflow", null));
+
+    assertThat(dispatcher.deliver("no-slash", evidence).outcome()).isEqualTo(Outcome.UNMATCHED);
+    assertThat(dispatcher.deliver("demo/", evidence).outcome()).isEqualTo(Outcome.UNMATCHED);
+    assertThat(dispatcher.deliver("demo/k", evidence).outcome()).isEqualTo(Outcome.UNMATCHED);
+    verify(stub, never()).signal(anyString(), any());
+  }
+
+  @Test
+  void anOrderSagaTakesNoEvidence() {
+    workflow("OrderWorkflow", WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+
+    Delivery delivery = dispatcher.deliver("demo/k", evidence);
+
+    assertThat(delivery.outcome()).isEqualTo(Outcome.UNMATCHED);
+    assertThat(delivery.detail()).contains("OrderWorkflow");
+    verify(stub, never()).signal(anyString(), any());
+  }
+
+  @Test
+  void aClosedPaymentIsReportedWithAnyContradiction() {
+    workflow("PaymentWorkflow", WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+    when(stub.getResult(PaymentState.class)).thenReturn(state(OperationStatus.FAILED, null, "12.50"));
+
+    Delivery failed = dispatcher.deliver("demo/k", evidence);
+
+    assertThat(failed.outcome()).isEqualTo(Outcome.ALREADY_FINAL);
+    assertThat(failed.status()).isEqualTo("FAILED");
+    assertThat(failed.discrepancy()).contains("FAILED", "pay_1");
+    verify(stub, never()).signal(anyString(), any());
+
+    when(stub.getResult(PaymentState.class)).thenReturn(state(OperationStatus.CONFIRMED, "pay_1", "12.50"));
+    assertThat(dispatcher.deliver("demo/k", evidence).discrepancy()).isNull();
+    when(stub.getResult(PaymentState.class)).thenReturn(state(OperationStatus.CONFIRMED, "pay_other", "12.50"));
+    assertThat(dispatcher.deliver("demo/k", evidence).discrepancy()).contains("pay_other");
+    when(stub.getResult(PaymentState.class)).thenReturn(state(OperationStatus.CONFIRMED, "pay_1", "13.00"));
+    assertThat(dispatcher.deliver("demo/k", evidence).discrepancy()).contains("13.00");
+  }
+
+  static PaymentState state(OperationStatus status, String paymentId, String amount) {
+    return new PaymentState(
+        "demo/k", "demo", "k", status, "fp", "a", "b", new BigDecimal(amount), "EUR", paymentId, null, null,
+        Instant.EPOCH, Instant.EPOCH, null, null, 1, status == OperationStatus.CONFIRMED, null, List.of(), "r");
+  }
+}

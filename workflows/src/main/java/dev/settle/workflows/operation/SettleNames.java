@@ -12,6 +12,7 @@ public final class SettleNames {
 
   public static final String RECONCILE_SIGNAL = "reconcile";
   public static final String RESOLVE_SIGNAL = "resolve";
+  public static final String REDELIVER_CALLBACK_SIGNAL = "redeliverCallback";
   public static final String STATE_QUERY = "state";
   public static final String AWAIT_DECISION_UPDATE = "awaitDecision";
 

@@ -15,6 +15,8 @@ public record Attempt(Instant at, Step step, String outcome, String detail) {
     MANUAL_REVIEW,
     ORDER,
     STOCK,
-    COMPENSATION
+    COMPENSATION,
+    /** A client callback delivery attempt, or an operator's redeliver signal. */
+    CALLBACK
   }
 }

@@ -1,6 +1,7 @@
 package dev.settle.gateway.operation;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.settle.workflows.callback.CallbackDelivery;
 import dev.settle.workflows.operation.OperationSnapshot;
 import dev.settle.workflows.operation.OperationStatus;
 import dev.settle.workflows.operation.SettleNames;
@@ -17,7 +18,8 @@ import java.util.List;
 /**
  * What clients see of an operation, whatever its type. {@code operationId} is the client's own
  * Idempotency-Key; the amount is a decimal string, as in requests, so no client parses money into
- * a float. Fields that do not apply to the type are left out.
+ * a float. Fields that do not apply to the type are left out; {@code callback} only appears when
+ * the request carried a callbackUrl.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OperationView(
@@ -43,7 +45,8 @@ public record OperationView(
     Boolean ledgerPosted,
     Boolean ledgerReversed,
     Resolution resolution,
-    List<Attempt> attempts) {
+    List<Attempt> attempts,
+    CallbackDelivery callback) {
 
   public record Failure(String code, String detail) {}
 
@@ -57,7 +60,7 @@ public record OperationView(
           null, null, s.customerAccount(), s.merchantAccount(), s.items(), plain(s.amount()), s.currency(),
           null, s.steps(), s.compensating(), failure(s.failureCode(), s.failureDetail()),
           s.createdAt(), s.decidedAt(), reconciliation(s.unknownSince(), s.nextReconcileAt()),
-          null, s.ledgerPosted(), s.ledgerReversed(), s.resolution(), s.attempts());
+          null, s.ledgerPosted(), s.ledgerReversed(), s.resolution(), s.attempts(), s.callback());
     }
     PaymentState s = (PaymentState) snapshot;
     return new OperationView(
@@ -65,7 +68,7 @@ public record OperationView(
         s.debitAccount(), s.creditAccount(), null, null, null, plain(s.amount()), s.currency(),
         s.upstreamPaymentId(), null, null, failure(s.failureCode(), s.failureDetail()),
         s.createdAt(), s.decidedAt(), reconciliation(s.unknownSince(), s.nextReconcileAt()),
-        s.executions(), s.ledgerPosted(), null, s.resolution(), s.attempts());
+        s.executions(), s.ledgerPosted(), null, s.resolution(), s.attempts(), s.callback());
   }
 
   private static String plain(BigDecimal amount) {

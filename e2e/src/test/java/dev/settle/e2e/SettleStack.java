@@ -16,9 +16,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * The whole system, started once per test run through the real front door ({@code bin/settle up})
  * on free loopback ports with its own state folder, and stopped ({@code bin/settle down}) when the
- * run ends. Reconciliation timings are shortened so ambiguous paths settle in seconds.
+ * run ends. Reconciliation and callback timings are shortened so ambiguous paths settle, and
+ * failing callbacks give up, in seconds.
  */
 public final class SettleStack implements BeforeAllCallback, ExtensionContext.Store.CloseableResource {
+  static final String CALLBACK_SECRET = "e2e-callback-secret";
   private static SettleStack started;
 
   final Path repo = Path.of(System.getProperty("settle.repo", "..")).toAbsolutePath().normalize();
@@ -59,6 +61,11 @@ public final class SettleStack implements BeforeAllCallback, ExtensionContext.St
     env.put("SETTLE_RECONCILE_NOT_FOUND_GRACE", "3s");
     env.put("SETTLE_RECONCILE_HORIZON", "30s");
     env.put("SETTLE_BREAKER_MIN_CALLS", "1000");
+    // Client callbacks: quick retries and a short horizon, so a failing receiver shows as FAILED.
+    env.put("SETTLE_CALLBACK_SECRET", CALLBACK_SECRET);
+    env.put("SETTLE_CALLBACK_INITIAL_BACKOFF", "300ms");
+    env.put("SETTLE_CALLBACK_MAX_BACKOFF", "1s");
+    env.put("SETTLE_CALLBACK_HORIZON", "8s");
   }
 
   private void up() {

@@ -35,8 +35,9 @@ public record PaymentBody(
             format = "uri",
             maxLength = 2048,
             description =
-                "Optional. Told the final status once (at least once: dedupe by the Settle-Delivery-Id"
-                    + " header); https only. Part of the request: a repeat with another value gets 422.")
+                "Optional https URL that receives a signed notification of the final status, at least"
+                    + " once (dedupe by the Settle-Delivery-Id header). Part of the request: the same key"
+                    + " with another callbackUrl gets 422.")
         @CallbackUrl
         String callbackUrl) {
 

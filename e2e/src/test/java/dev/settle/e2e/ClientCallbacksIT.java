@@ -40,6 +40,7 @@ class ClientCallbacksIT {
       // Repeating the request (same key, same body, same callbackUrl) is a replay: no new delivery.
       Reply replay = api.pay(key, body);
       assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
+      assertThat(replay.body().has("callback")).as("POST answers replay byte for byte: no callback").isFalse();
       SettleApi.sleep(Duration.ofSeconds(3));
 
       assertThat(receiver.of(key)).extracting(Delivery::answered).containsExactly(503, 503, 204);

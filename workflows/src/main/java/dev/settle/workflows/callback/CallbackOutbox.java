@@ -10,6 +10,8 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The outbox of one operation's client callback, run by the operation's own workflow once it is
@@ -31,26 +33,18 @@ public final class CallbackOutbox {
           .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
           .build();
 
-  /** Where each attempt goes in the operation's evidence trail. */
-  public interface Host {
-    void record(String outcome, String detail);
-  }
-
   private final CallbackActivities activities =
       Workflow.newActivityStub(CallbackActivities.class, DELIVERY);
   private final String url;
-  private final Host host;
+  private final List<CallbackAttempt> history = new ArrayList<>();
   private CallbackStatus status;
   private int attempts;
-  private Long lastAttemptAt;
-  private String lastOutcome;
   private Long nextAttemptAt;
   private Long deliveredAt;
   private boolean redeliverRequested;
 
-  public CallbackOutbox(String url, Host host) {
+  public CallbackOutbox(String url) {
     this.url = url;
-    this.host = host;
   }
 
   /** Null when the client asked for no callback. */
@@ -58,8 +52,7 @@ public final class CallbackOutbox {
     if (url == null) {
       return null;
     }
-    return new CallbackDelivery(
-        url, status, attempts, instant(lastAttemptAt), lastOutcome, instant(nextAttemptAt), instant(deliveredAt));
+    return new CallbackDelivery(url, status, attempts, instant(nextAttemptAt), instant(deliveredAt), List.copyOf(history));
   }
 
   /**
@@ -68,10 +61,10 @@ public final class CallbackOutbox {
    */
   public void redeliver() {
     if (status == CallbackStatus.PENDING || status == CallbackStatus.FAILED) {
-      host.record("REDELIVER_REQUESTED", "callback " + status);
+      record("REDELIVER_REQUESTED", "callback was " + status);
       redeliverRequested = true;
-    } else {
-      host.record("REDELIVER_IGNORED", url == null ? "no callbackUrl" : "callback " + status);
+    } else if (url != null) {
+      record("REDELIVER_IGNORED", status == null ? "operation not final yet" : "callback " + status);
     }
   }
 
@@ -110,10 +103,8 @@ public final class CallbackOutbox {
     int failed = 0;
     while (true) {
       attempts++;
-      lastAttemptAt = Workflow.currentTimeMillis();
       DeliveryResult result = attempt(notification.withAttempt(attempts));
-      lastOutcome = result.delivered() ? "DELIVERED" : outcomeOf(result);
-      host.record(lastOutcome, result.detail());
+      record(result.delivered() ? "DELIVERED" : outcomeOf(result), result.detail());
       if (result.delivered()) {
         deliveredAt = Workflow.currentTimeMillis();
         return true;
@@ -143,6 +134,10 @@ public final class CallbackOutbox {
 
   private static String outcomeOf(DeliveryResult result) {
     return result.httpStatus() == 0 ? "NO_ANSWER" : "HTTP_" + result.httpStatus();
+  }
+
+  private void record(String outcome, String detail) {
+    history.add(new CallbackAttempt(Instant.ofEpochMilli(Workflow.currentTimeMillis()), outcome, detail));
   }
 
   private void moveTo(CallbackStatus next) {

@@ -86,7 +86,7 @@ public class OrderWorkflowImpl implements OrderWorkflow, Reconciler.Host {
   @WorkflowInit
   public OrderWorkflowImpl(OrderRequest request) {
     this.request = request;
-    this.callback = new CallbackOutbox(request.callbackUrl(), (outcome, detail) -> record(Step.CALLBACK, outcome, detail));
+    this.callback = new CallbackOutbox(request.callbackUrl());
     this.input =
         new StepInput(
             request.operationId(), request.customerAccount(), request.items(), request.amount(), request.currency());

@@ -15,8 +15,6 @@ public record Attempt(Instant at, Step step, String outcome, String detail) {
     MANUAL_REVIEW,
     ORDER,
     STOCK,
-    COMPENSATION,
-    /** A client callback delivery attempt, or an operator's redeliver signal. */
-    CALLBACK
+    COMPENSATION
   }
 }

@@ -65,7 +65,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow, Reconciler.Host {
   public PaymentWorkflowImpl(PaymentRequest request) {
     this.request = request;
     this.createdAt = Workflow.currentTimeMillis();
-    this.callback = new CallbackOutbox(request.callbackUrl(), (outcome, detail) -> record(Step.CALLBACK, outcome, detail));
+    this.callback = new CallbackOutbox(request.callbackUrl());
   }
 
   @Override

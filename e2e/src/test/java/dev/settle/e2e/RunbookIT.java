@@ -88,7 +88,25 @@ class RunbookIT {
     assertThat(api.awaitStatus(onStatement, "CONFIRMED", WITHIN).path("attempts").toString()).contains("STATEMENT");
     api.assertOneBalancedPosting(onStatement, "olly", "pam", "4.20");
 
+    redeliverAFailedCallback();
+
     assertThat(ran).as("runbook blocks never run by this test").isEqualTo(new TreeSet<>(blocks.keySet()));
+  }
+
+  /** A client callback whose receiver kept failing past the horizon (8 s in this stack). */
+  private void redeliverAFailedCallback() {
+    try (CallbackReceiver receiver = new CallbackReceiver(SettleStack.CALLBACK_SECRET, 0, true)) {
+      String key = "runbook-callback-" + System.nanoTime();
+      api.pay(key, ClientCallbacksIT.withCallback(paymentBody("olly", "pam", "1.10"), receiver.url()));
+      api.awaitOperation(key, op -> "FAILED".equals(op.path("callback").path("status").asText()), WITHIN);
+      assertThat(run("list-callbacks-failed", key)).contains("demo/" + key);
+      receiver.recover();
+      run("redeliver-callback", key);
+      api.awaitOperation(key, op -> "DELIVERED".equals(op.path("callback").path("status").asText()), WITHIN);
+      assertThat(receiver.processed).containsKey(key);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private String stuckPayment(String prefix, String mode) {

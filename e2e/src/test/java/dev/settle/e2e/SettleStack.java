@@ -16,9 +16,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * The whole system, started once per test run through the real front door ({@code bin/settle up})
  * on free loopback ports with its own state folder, and stopped ({@code bin/settle down}) when the
- * run ends. Reconciliation timings are shortened so ambiguous paths settle in seconds.
+ * run ends. Reconciliation and callback timings are shortened so ambiguous paths settle, and
+ * failing callbacks give up, in seconds.
  */
 public final class SettleStack implements BeforeAllCallback, ExtensionContext.Store.CloseableResource {
+  static final String CALLBACK_SECRET = "e2e-callback-secret";
   private static SettleStack started;
 
   final Path repo = Path.of(System.getProperty("settle.repo", "..")).toAbsolutePath().normalize();
@@ -62,6 +64,11 @@ public final class SettleStack implements BeforeAllCallback, ExtensionContext.St
     // Wired (URL and secret from bin/settle) but switched off: most tests need the status lookup to be
     // the only source of truth; EvidenceIT switches webhooks on through upstream-sim's admin API.
     env.put("SETTLE_UPSTREAM_WEBHOOKS_ENABLED", "false");
+    // Client callbacks: quick retries and a short horizon, so a failing receiver shows as FAILED.
+    env.put("SETTLE_CALLBACK_SECRET", CALLBACK_SECRET);
+    env.put("SETTLE_CALLBACK_INITIAL_BACKOFF", "300ms");
+    env.put("SETTLE_CALLBACK_MAX_BACKOFF", "1s");
+    env.put("SETTLE_CALLBACK_HORIZON", "8s");
   }
 
   private void up() {

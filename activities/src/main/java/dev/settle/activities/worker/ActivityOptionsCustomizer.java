@@ -1,5 +1,6 @@
 package dev.settle.activities.worker;
 
+import dev.settle.activities.callback.CallbackProperties;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.common.metadata.POJOWorkflowMethodMetadata;
@@ -20,10 +21,14 @@ class ActivityOptionsCustomizer implements WorkflowImplementationOptionsCustomiz
   static final String LOOKUP = "Lookup";
   static final String POST = "Post";
 
-  private final ActivityTimeoutProperties properties;
+  static final String DELIVER = "Deliver";
 
-  ActivityOptionsCustomizer(ActivityTimeoutProperties properties) {
+  private final ActivityTimeoutProperties properties;
+  private final CallbackProperties callbacks;
+
+  ActivityOptionsCustomizer(ActivityTimeoutProperties properties, CallbackProperties callbacks) {
     this.properties = properties;
+    this.callbacks = callbacks;
   }
 
   @Override
@@ -44,6 +49,12 @@ class ActivityOptionsCustomizer implements WorkflowImplementationOptionsCustomiz
             .setRetryOptions(
                 RetryOptions.newBuilder().setMaximumInterval(properties.ledgerMaxInterval()).build())
             .build();
+    // One try per callback activity: the workflow paces and records the attempts itself.
+    ActivityOptions delivery =
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(callbacks.connectTimeout().plus(callbacks.attemptTimeout()).plusSeconds(5))
+            .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+            .build();
     // Order steps are upstream calls like a charge; compensations set their own horizon in the
     // workflow and are left alone here.
     return builder.setActivityOptions(
@@ -55,6 +66,7 @@ class ActivityOptionsCustomizer implements WorkflowImplementationOptionsCustomiz
             "ReserveStock", upstream,
             "LookupReservation", upstream,
             POST, ledger,
-            "Reverse", ledger));
+            "Reverse", ledger,
+            DELIVER, delivery));
   }
 }

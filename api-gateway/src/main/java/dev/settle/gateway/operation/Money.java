@@ -47,6 +47,14 @@ public final class Money {
     }
   }
 
+  /**
+   * The callback URL is part of the request: with one, the fingerprint covers it too. Without one
+   * it is the body's fingerprint unchanged, so keys used before callbacks existed still match.
+   */
+  public static String withCallback(String bodyFingerprint, String callbackUrl) {
+    return callbackUrl == null ? bodyFingerprint : fingerprint(bodyFingerprint, "callbackUrl", callbackUrl);
+  }
+
   private static Currency known(String currency) {
     try {
       return currency == null ? null : Currency.getInstance(currency);

@@ -38,10 +38,19 @@ public class OperationResponses {
     if (IdempotencyKey.prefersStrict(prefer) && submission.replayed() && !decided) {
       throw ApiException.inProgress(key);
     }
-    return respond(decided ? HttpStatus.CREATED : HttpStatus.ACCEPTED, submission.state(), submission.replayed());
+    return respond(
+        decided ? HttpStatus.CREATED : HttpStatus.ACCEPTED,
+        submission.state(),
+        OperationView.decision(submission.state()),
+        submission.replayed());
   }
 
   public ResponseEntity<OperationView> respond(HttpStatus status, OperationSnapshot state, boolean replayed) {
+    return respond(status, state, OperationView.of(state), replayed);
+  }
+
+  private ResponseEntity<OperationView> respond(
+      HttpStatus status, OperationSnapshot state, OperationView view, boolean replayed) {
     ResponseEntity.BodyBuilder response =
         ResponseEntity.status(status).header(HttpHeaders.LOCATION, location(state.idempotencyKey()).toString());
     if (!state.status().isFinal()) {
@@ -51,7 +60,7 @@ public class OperationResponses {
     if (replayed) {
       response.header(REPLAYED_HEADER, "true");
     }
-    return response.body(OperationView.of(state));
+    return response.body(view);
   }
 
   public static URI location(String key) {

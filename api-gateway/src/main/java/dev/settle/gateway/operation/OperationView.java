@@ -1,6 +1,7 @@
 package dev.settle.gateway.operation;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.settle.workflows.callback.CallbackDelivery;
 import dev.settle.workflows.operation.OperationSnapshot;
 import dev.settle.workflows.operation.OperationStatus;
 import dev.settle.workflows.operation.SettleNames;
@@ -17,7 +18,8 @@ import java.util.List;
 /**
  * What clients see of an operation, whatever its type. {@code operationId} is the client's own
  * Idempotency-Key; the amount is a decimal string, as in requests, so no client parses money into
- * a float. Fields that do not apply to the type are left out.
+ * a float. Fields that do not apply to the type are left out; {@code callback} only appears when
+ * the request carried a callbackUrl, and only on GET (see {@link #decision}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OperationView(
@@ -43,7 +45,8 @@ public record OperationView(
     Boolean ledgerPosted,
     Boolean ledgerReversed,
     Resolution resolution,
-    List<Attempt> attempts) {
+    List<Attempt> attempts,
+    CallbackDelivery callback) {
 
   public record Failure(String code, String detail) {}
 
@@ -51,13 +54,29 @@ public record OperationView(
   public record Reconciliation(Instant unknownSince, Instant nextAttemptAt) {}
 
   public static OperationView of(OperationSnapshot snapshot) {
+    return of(snapshot, callbackOf(snapshot));
+  }
+
+  /**
+   * The answer to a POST: without the callback, which keeps changing after the final status, so
+   * that a replay stays byte for byte the first final answer. GET shows it.
+   */
+  public static OperationView decision(OperationSnapshot snapshot) {
+    return of(snapshot, null);
+  }
+
+  private static CallbackDelivery callbackOf(OperationSnapshot snapshot) {
+    return snapshot instanceof OrderState s ? s.callback() : ((PaymentState) snapshot).callback();
+  }
+
+  private static OperationView of(OperationSnapshot snapshot, CallbackDelivery callback) {
     if (snapshot instanceof OrderState s) {
       return new OperationView(
           s.idempotencyKey(), s.operationId(), SettleNames.OPERATION_TYPE_ORDER, s.status(),
           null, null, s.customerAccount(), s.merchantAccount(), s.items(), plain(s.amount()), s.currency(),
           null, s.steps(), s.compensating(), failure(s.failureCode(), s.failureDetail()),
           s.createdAt(), s.decidedAt(), reconciliation(s.unknownSince(), s.nextReconcileAt()),
-          null, s.ledgerPosted(), s.ledgerReversed(), s.resolution(), s.attempts());
+          null, s.ledgerPosted(), s.ledgerReversed(), s.resolution(), s.attempts(), callback);
     }
     PaymentState s = (PaymentState) snapshot;
     return new OperationView(
@@ -65,7 +84,7 @@ public record OperationView(
         s.debitAccount(), s.creditAccount(), null, null, null, plain(s.amount()), s.currency(),
         s.upstreamPaymentId(), null, null, failure(s.failureCode(), s.failureDetail()),
         s.createdAt(), s.decidedAt(), reconciliation(s.unknownSince(), s.nextReconcileAt()),
-        s.executions(), s.ledgerPosted(), null, s.resolution(), s.attempts());
+        s.executions(), s.ledgerPosted(), null, s.resolution(), s.attempts(), callback);
   }
 
   private static String plain(BigDecimal amount) {

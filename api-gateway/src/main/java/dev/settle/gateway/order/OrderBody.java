@@ -4,6 +4,7 @@ import static dev.settle.gateway.operation.Money.ACCOUNT;
 import static dev.settle.gateway.operation.Money.AMOUNT;
 import static dev.settle.gateway.operation.Money.CURRENCY;
 
+import dev.settle.gateway.callback.CallbackUrl;
 import dev.settle.gateway.operation.Money;
 import dev.settle.workflows.order.OrderItem;
 import dev.settle.workflows.order.OrderRequest;
@@ -30,7 +31,17 @@ public record OrderBody(
         @NotNull @Pattern(regexp = AMOUNT, message = "a positive decimal string such as \"12.50\"")
         String amount,
     @Schema(example = "EUR") @NotNull @Pattern(regexp = CURRENCY, message = "an ISO 4217 code such as EUR")
-        String currency) {
+        String currency,
+    @Schema(
+            example = "https://shop.example/settle/callbacks",
+            format = "uri",
+            maxLength = 2048,
+            description =
+                "Optional https URL that receives a signed notification of the final status, at least"
+                    + " once (dedupe by the Settle-Delivery-Id header). Part of the request: the same key"
+                    + " with another callbackUrl gets 422.")
+        @CallbackUrl
+        String callbackUrl) {
 
   /** One order line. */
   public record Item(
@@ -58,8 +69,10 @@ public record OrderBody(
     for (Item item : items) {
       lines.append(item.sku()).append('x').append(item.quantity()).append(';');
     }
-    return Money.fingerprint(
-        "order", customerAccount, merchantAccount, lines.toString(), Money.canonical(amount), currency);
+    String body =
+        Money.fingerprint(
+            "order", customerAccount, merchantAccount, lines.toString(), Money.canonical(amount), currency);
+    return Money.withCallback(body, callbackUrl);
   }
 
   public OrderRequest toRequest(String clientId, String idempotencyKey, String requestId) {
@@ -72,6 +85,7 @@ public record OrderBody(
         new BigDecimal(amount),
         currency,
         fingerprint(),
-        requestId);
+        requestId,
+        callbackUrl);
   }
 }

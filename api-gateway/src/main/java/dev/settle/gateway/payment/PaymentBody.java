@@ -4,6 +4,7 @@ import static dev.settle.gateway.operation.Money.ACCOUNT;
 import static dev.settle.gateway.operation.Money.AMOUNT;
 import static dev.settle.gateway.operation.Money.CURRENCY;
 
+import dev.settle.gateway.callback.CallbackUrl;
 import dev.settle.gateway.operation.Money;
 import dev.settle.workflows.payment.PaymentRequest;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -28,7 +29,17 @@ public record PaymentBody(
         @NotNull @Pattern(regexp = AMOUNT, message = "a positive decimal string such as \"12.50\"")
         String amount,
     @Schema(example = "EUR") @NotNull @Pattern(regexp = CURRENCY, message = "an ISO 4217 code such as EUR")
-        String currency) {
+        String currency,
+    @Schema(
+            example = "https://shop.example/settle/callbacks",
+            format = "uri",
+            maxLength = 2048,
+            description =
+                "Optional https URL that receives a signed notification of the final status, at least"
+                    + " once (dedupe by the Settle-Delivery-Id header). Part of the request: the same key"
+                    + " with another callbackUrl gets 422.")
+        @CallbackUrl
+        String callbackUrl) {
 
   @AssertTrue(message = "must differ from debitAccount")
   boolean isCreditAccountDistinct() {
@@ -50,7 +61,8 @@ public record PaymentBody(
    * {@code "12.50"}) do not change it; any change of meaning does.
    */
   public String fingerprint() {
-    return Money.fingerprint("payment", debitAccount, creditAccount, Money.canonical(amount), currency);
+    String body = Money.fingerprint("payment", debitAccount, creditAccount, Money.canonical(amount), currency);
+    return Money.withCallback(body, callbackUrl);
   }
 
   public PaymentRequest toRequest(String clientId, String idempotencyKey, String requestId) {
@@ -62,6 +74,7 @@ public record PaymentBody(
         new BigDecimal(amount),
         currency,
         fingerprint(),
-        requestId);
+        requestId,
+        callbackUrl);
   }
 }

@@ -14,6 +14,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.settle.gateway.GatewayProperties;
 import dev.settle.gateway.auth.ApiKeyAuthenticator;
+import dev.settle.gateway.callback.CallbackUrlProperties;
 import dev.settle.gateway.auth.ClientProperties;
 import dev.settle.gateway.idempotency.KeyRetention;
 import dev.settle.gateway.operation.OperationReader;
@@ -55,7 +56,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 })
 class PaymentApiTest {
   @TestConfiguration
-  @EnableConfigurationProperties({ClientProperties.class, GatewayProperties.class})
+  @EnableConfigurationProperties({ClientProperties.class, GatewayProperties.class, CallbackUrlProperties.class})
   static class Properties {}
 
   static final String BODY =
@@ -102,7 +103,7 @@ class PaymentApiTest {
     assertThat(intent.getValue().clientId()).isEqualTo("demo");
     assertThat(intent.getValue().workflowId()).isEqualTo("demo/order-1");
     assertThat(intent.getValue().fingerprint())
-        .isEqualTo(new PaymentBody("alice", "bob", "12.5", "EUR").fingerprint());
+        .isEqualTo(new PaymentBody("alice", "bob", "12.5", "EUR", null).fingerprint());
   }
 
   @Test
@@ -186,6 +187,41 @@ class PaymentApiTest {
           .andExpect(jsonPath("$.type").value("https://settle.dev/problems/idempotency-key-invalid"));
     }
     verify(submissions, never()).submit(any(), any());
+  }
+
+  @Test
+  void callbackUrlMustBeHttpsOrHttpToLoopbackInDev() throws Exception {
+    for (String url :
+        List.of("http://client.example/hook", "ftp://client.example/hook", "/relative", "https://user:pw@client.example/",
+            "https://client.example/hook#frag", "http://10.0.0.1/hook", "http://localhost.evil.example/", "")) {
+      mvc.perform(pay("k", BODY.replace("}", ",\"callbackUrl\":\"" + url + "\"}")))
+          .andExpect(status().isBadRequest())
+          .andExpect(content().contentTypeCompatibleWith(PROBLEM))
+          .andExpect(jsonPath("$.type").value("https://settle.dev/problems/invalid-request"))
+          .andExpect(jsonPath("$.errors[0]").value(org.hamcrest.Matchers.startsWith("callbackUrl: ")));
+    }
+    verify(submissions, never()).submit(any(), any());
+  }
+
+  @Test
+  void callbackUrlTravelsToTheWorkflowAndIsPartOfTheFingerprint() throws Exception {
+    when(submissions.submit(any(), any())).thenReturn(new Submission(state(OperationStatus.CONFIRMED), false));
+
+    mvc.perform(pay("k", BODY.replace("}", ",\"callbackUrl\":\"https://client.example/hook\"}")))
+        .andExpect(status().isCreated());
+    mvc.perform(pay("k2", BODY.replace("}", ",\"callbackUrl\":\"http://127.0.0.1:9/hook\"}")))
+        .andExpect(status().isCreated());
+
+    ArgumentCaptor<Intent> intent = ArgumentCaptor.forClass(Intent.class);
+    verify(submissions, org.mockito.Mockito.times(2)).submit(intent.capture(), any());
+    String withCallback = intent.getAllValues().get(0).fingerprint();
+    assertThat(withCallback)
+        .isEqualTo(new PaymentBody("alice", "bob", "12.50", "EUR", "https://client.example/hook").fingerprint())
+        .isNotEqualTo(new PaymentBody("alice", "bob", "12.50", "EUR", "https://client.example/other").fingerprint())
+        .isNotEqualTo(new PaymentBody("alice", "bob", "12.50", "EUR", null).fingerprint());
+    assertThat(new PaymentBody("alice", "bob", "12.50", "EUR", "https://client.example/hook")
+            .toRequest("demo", "k", "r").callbackUrl())
+        .isEqualTo("https://client.example/hook");
   }
 
   @Test

@@ -18,4 +18,7 @@ public final class OperationSearchAttributes {
   public static final SearchAttributeKey<OffsetDateTime> UNKNOWN_SINCE =
       SearchAttributeKey.forOffsetDateTime("UnknownSince");
   public static final SearchAttributeKey<String> CLIENT_ID = SearchAttributeKey.forKeyword("ClientId");
+  /** PENDING, DELIVERED or FAILED; set only on operations that asked for a client callback. */
+  public static final SearchAttributeKey<String> CALLBACK_STATUS =
+      SearchAttributeKey.forKeyword("CallbackStatus");
 }

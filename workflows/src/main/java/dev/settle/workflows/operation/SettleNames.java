@@ -14,6 +14,7 @@ public final class SettleNames {
   public static final String RESOLVE_SIGNAL = "resolve";
   /** Evidence from the upstream's webhooks or statements that a payment settled. */
   public static final String EVIDENCE_SIGNAL = "evidence";
+  public static final String REDELIVER_CALLBACK_SIGNAL = "redeliverCallback";
   public static final String STATE_QUERY = "state";
   public static final String AWAIT_DECISION_UPDATE = "awaitDecision";
 

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The order saga's input. The customer pays {@code amount} from {@code customerAccount} to
- * {@code merchantAccount}; fingerprint and requestId play the same part as for payments.
+ * {@code merchantAccount}; fingerprint, requestId and callbackUrl play the same part as for payments.
  */
 public record OrderRequest(
     String clientId,
@@ -17,7 +17,22 @@ public record OrderRequest(
     BigDecimal amount,
     String currency,
     String fingerprint,
-    String requestId) {
+    String requestId,
+    String callbackUrl) {
+
+  /** Without a client callback. */
+  public OrderRequest(
+      String clientId,
+      String idempotencyKey,
+      String customerAccount,
+      String merchantAccount,
+      List<OrderItem> items,
+      BigDecimal amount,
+      String currency,
+      String fingerprint,
+      String requestId) {
+    this(clientId, idempotencyKey, customerAccount, merchantAccount, items, amount, currency, fingerprint, requestId, null);
+  }
 
   public String operationId() {
     return OperationIds.workflowId(clientId, idempotencyKey);

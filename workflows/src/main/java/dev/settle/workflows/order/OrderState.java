@@ -1,5 +1,6 @@
 package dev.settle.workflows.order;
 
+import dev.settle.workflows.callback.CallbackDelivery;
 import dev.settle.workflows.operation.OperationSnapshot;
 import dev.settle.workflows.operation.OperationStatus;
 import dev.settle.workflows.payment.Attempt;
@@ -32,5 +33,37 @@ public record OrderState(
     boolean ledgerReversed,
     Resolution resolution,
     List<Attempt> attempts,
-    String startedByRequest)
-    implements OperationSnapshot {}
+    String startedByRequest,
+    CallbackDelivery callback)
+    implements OperationSnapshot {
+
+  /** Without a client callback (and as read from visibility, which does not know it). */
+  public OrderState(
+      String operationId,
+      String clientId,
+      String idempotencyKey,
+      OperationStatus status,
+      String fingerprint,
+      String customerAccount,
+      String merchantAccount,
+      List<OrderItem> items,
+      BigDecimal amount,
+      String currency,
+      List<SagaStep> steps,
+      boolean compensating,
+      String failureCode,
+      String failureDetail,
+      Instant createdAt,
+      Instant decidedAt,
+      Instant unknownSince,
+      Instant nextReconcileAt,
+      boolean ledgerPosted,
+      boolean ledgerReversed,
+      Resolution resolution,
+      List<Attempt> attempts,
+      String startedByRequest) {
+    this(operationId, clientId, idempotencyKey, status, fingerprint, customerAccount, merchantAccount, items, amount,
+        currency, steps, compensating, failureCode, failureDetail, createdAt, decidedAt, unknownSince,
+        nextReconcileAt, ledgerPosted, ledgerReversed, resolution, attempts, startedByRequest, null);
+  }
+}

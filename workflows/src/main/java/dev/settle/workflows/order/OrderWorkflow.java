@@ -34,6 +34,13 @@ public interface OrderWorkflow {
   @SignalMethod(name = SettleNames.RESOLVE_SIGNAL)
   void resolve(Resolution resolution);
 
+  /**
+   * An operator asks to deliver the client callback again: at once while it is being retried, or
+   * for a new round once it FAILED past its horizon.
+   */
+  @SignalMethod(name = SettleNames.REDELIVER_CALLBACK_SIGNAL)
+  void redeliverCallback();
+
   @UpdateMethod(name = SettleNames.AWAIT_DECISION_UPDATE)
   OrderState awaitDecision(DecisionWait wait);
 

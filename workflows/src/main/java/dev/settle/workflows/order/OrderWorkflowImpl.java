@@ -3,6 +3,8 @@ package dev.settle.workflows.order;
 import static dev.settle.workflows.operation.OperationSearchAttributes.OPERATION_STATUS;
 import static dev.settle.workflows.operation.OperationSearchAttributes.UNKNOWN_SINCE;
 
+import dev.settle.workflows.callback.CallbackOutbox;
+import dev.settle.workflows.callback.Notification;
 import dev.settle.workflows.ledger.LedgerActivities;
 import dev.settle.workflows.ledger.LedgerActivities.ReversalInput;
 import dev.settle.workflows.ledger.PostingInput;
@@ -79,10 +81,12 @@ public class OrderWorkflowImpl implements OrderWorkflow, Reconciler.Host {
   private Resolution lastResolution;
   private boolean reconcileRequested;
   private OrderActivities compensations;
+  private final CallbackOutbox callback;
 
   @WorkflowInit
   public OrderWorkflowImpl(OrderRequest request) {
     this.request = request;
+    this.callback = new CallbackOutbox(request.callbackUrl());
     this.input =
         new StepInput(
             request.operationId(), request.customerAccount(), request.items(), request.amount(), request.currency());
@@ -115,6 +119,9 @@ public class OrderWorkflowImpl implements OrderWorkflow, Reconciler.Host {
   }
 
   private OrderState done() {
+    // Final now (queries and awaitDecision answer it); the run stays open while the callback is
+    // delivered.
+    callback.deliver(notification(), policies, SettleNames.OPERATION_TYPE_ORDER);
     Workflow.await(Workflow::isEveryHandlerFinished);
     return state();
   }
@@ -355,7 +362,25 @@ public class OrderWorkflowImpl implements OrderWorkflow, Reconciler.Host {
         ledgerReversed,
         lastResolution,
         List.copyOf(attempts),
-        request.requestId());
+        request.requestId(),
+        callback.state());
+  }
+
+  @Override
+  public void redeliverCallback() {
+    callback.redeliver();
+  }
+
+  private Notification notification() {
+    return new Notification(
+        request.callbackUrl(),
+        request.idempotencyKey(),
+        SettleNames.OPERATION_TYPE_ORDER,
+        status.name(),
+        request.amount(),
+        request.currency(),
+        instant(decidedAt),
+        0);
   }
 
   @Override

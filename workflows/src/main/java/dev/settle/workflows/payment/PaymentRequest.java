@@ -7,6 +7,7 @@ import java.math.BigDecimal;
  * The workflow input: what the client asked for, plus the fingerprint of its canonical body so that
  * a later request with the same key but another payload can be told apart, and the id of the HTTP
  * request that started it, so that a later request knows it attached rather than started.
+ * {@code callbackUrl} (optional) is told the final status; null in histories from before callbacks.
  */
 public record PaymentRequest(
     String clientId,
@@ -16,7 +17,21 @@ public record PaymentRequest(
     BigDecimal amount,
     String currency,
     String fingerprint,
-    String requestId) {
+    String requestId,
+    String callbackUrl) {
+
+  /** Without a client callback. */
+  public PaymentRequest(
+      String clientId,
+      String idempotencyKey,
+      String debitAccount,
+      String creditAccount,
+      BigDecimal amount,
+      String currency,
+      String fingerprint,
+      String requestId) {
+    this(clientId, idempotencyKey, debitAccount, creditAccount, amount, currency, fingerprint, requestId, null);
+  }
 
   public String operationId() {
     return OperationIds.workflowId(clientId, idempotencyKey);

@@ -1,5 +1,6 @@
 package dev.settle.workflows.payment;
 
+import dev.settle.workflows.callback.CallbackDelivery;
 import dev.settle.workflows.operation.OperationSnapshot;
 import dev.settle.workflows.operation.OperationStatus;
 import java.math.BigDecimal;
@@ -8,7 +9,8 @@ import java.util.List;
 
 /**
  * What anyone may know about a payment at a point in time: its status, the evidence gathered so far
- * (every attempt, status lookup and operator action), and when reconciliation will look again. It is
+ * (every attempt, status lookup and operator action), when reconciliation will look again, and
+ * where the client callback stands. It is
  * both the query answer of a running workflow and the result of a closed one.
  */
 public record PaymentState(
@@ -32,5 +34,35 @@ public record PaymentState(
     boolean ledgerPosted,
     Resolution resolution,
     List<Attempt> attempts,
-    String startedByRequest)
-    implements OperationSnapshot {}
+    String startedByRequest,
+    CallbackDelivery callback)
+    implements OperationSnapshot {
+
+  /** Without a client callback (and as read from visibility, which does not know it). */
+  public PaymentState(
+      String operationId,
+      String clientId,
+      String idempotencyKey,
+      OperationStatus status,
+      String fingerprint,
+      String debitAccount,
+      String creditAccount,
+      BigDecimal amount,
+      String currency,
+      String upstreamPaymentId,
+      String failureCode,
+      String failureDetail,
+      Instant createdAt,
+      Instant decidedAt,
+      Instant unknownSince,
+      Instant nextReconcileAt,
+      int executions,
+      boolean ledgerPosted,
+      Resolution resolution,
+      List<Attempt> attempts,
+      String startedByRequest) {
+    this(operationId, clientId, idempotencyKey, status, fingerprint, debitAccount, creditAccount, amount, currency,
+        upstreamPaymentId, failureCode, failureDetail, createdAt, decidedAt, unknownSince, nextReconcileAt,
+        executions, ledgerPosted, resolution, attempts, startedByRequest, null);
+  }
+}

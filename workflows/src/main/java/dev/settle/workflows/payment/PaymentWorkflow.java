@@ -35,6 +35,13 @@ public interface PaymentWorkflow {
   void evidence(Evidence evidence);
 
   /**
+   * An operator asks to deliver the client callback again: at once while it is being retried, or
+   * for a new round once it FAILED past its horizon.
+   */
+  @SignalMethod(name = SettleNames.REDELIVER_CALLBACK_SIGNAL)
+  void redeliverCallback();
+
+  /**
    * Waits up to the caller's budget for a final status and returns the state then. Rejected (never
    * written to history) when the caller's payload fingerprint differs from the one that started it.
    */

@@ -3,6 +3,8 @@ package dev.settle.workflows.payment;
 import static dev.settle.workflows.operation.OperationSearchAttributes.OPERATION_STATUS;
 import static dev.settle.workflows.operation.OperationSearchAttributes.UNKNOWN_SINCE;
 
+import dev.settle.workflows.callback.CallbackOutbox;
+import dev.settle.workflows.callback.Notification;
 import dev.settle.workflows.ledger.LedgerActivities;
 import dev.settle.workflows.ledger.PostingInput;
 import dev.settle.workflows.operation.OperationMetrics;
@@ -69,11 +71,13 @@ public class PaymentWorkflowImpl implements PaymentWorkflow, Reconciler.Host {
    * decides, evidence is only recorded.
    */
   private boolean evidenceMaySettle = true;
+  private final CallbackOutbox callback;
 
   @WorkflowInit
   public PaymentWorkflowImpl(PaymentRequest request) {
     this.request = request;
     this.createdAt = Workflow.currentTimeMillis();
+    this.callback = new CallbackOutbox(request.callbackUrl());
   }
 
   @Override
@@ -92,6 +96,9 @@ public class PaymentWorkflowImpl implements PaymentWorkflow, Reconciler.Host {
       }
       case AMBIGUOUS -> reconcileUntilKnown(policy);
     }
+    // Final now (queries and awaitDecision answer it); the run stays open while the callback is
+    // delivered.
+    callback.deliver(notification(), policies, SettleNames.OPERATION_TYPE_PAYMENT);
     // Let callers attached through awaitDecision receive the final state before the run closes.
     Workflow.await(Workflow::isEveryHandlerFinished);
     return state();
@@ -120,7 +127,25 @@ public class PaymentWorkflowImpl implements PaymentWorkflow, Reconciler.Host {
         ledgerPosted,
         resolution,
         List.copyOf(attempts),
-        request.requestId());
+        request.requestId(),
+        callback.state());
+  }
+
+  @Override
+  public void redeliverCallback() {
+    callback.redeliver();
+  }
+
+  private Notification notification() {
+    return new Notification(
+        request.callbackUrl(),
+        request.idempotencyKey(),
+        SettleNames.OPERATION_TYPE_PAYMENT,
+        status.name(),
+        request.amount(),
+        request.currency(),
+        instant(decidedAt),
+        0);
   }
 
   @Override

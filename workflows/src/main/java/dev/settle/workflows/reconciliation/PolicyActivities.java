@@ -1,5 +1,6 @@
 package dev.settle.workflows.reconciliation;
 
+import dev.settle.workflows.callback.CallbackPolicy;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
@@ -9,6 +10,10 @@ public interface PolicyActivities {
 
   @ActivityMethod
   ReconciliationPolicy reconciliationPolicy(PolicyRequest request);
+
+  /** How client callbacks are retried (read when an operation's callback delivery starts). */
+  @ActivityMethod
+  CallbackPolicy callbackPolicy(PolicyRequest request);
 
   /** Which operation type asks; lets types have their own policy later. */
   record PolicyRequest(String operationType) {}

@@ -37,7 +37,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import dev.settle.workflows.callback.CallbackActivities;
+import dev.settle.workflows.callback.CallbackPolicy;
+import dev.settle.workflows.callback.CallbackStatus;
+import dev.settle.workflows.callback.DeliveryResult;
+import dev.settle.workflows.callback.Notification;
+import dev.settle.workflows.operation.OperationSearchAttributes;
 import org.junit.jupiter.api.BeforeEach;
+import org.mockito.ArgumentCaptor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
@@ -51,6 +58,7 @@ class OrderWorkflowTest {
   final PaymentActivities payments = mock(PaymentActivities.class, withSettings().withoutAnnotations());
   final LedgerActivities ledger = mock(LedgerActivities.class, withSettings().withoutAnnotations());
   final PolicyActivities policies = mock(PolicyActivities.class, withSettings().withoutAnnotations());
+  final CallbackActivities callbacks = mock(CallbackActivities.class, withSettings().withoutAnnotations());
   TestWorkflowEnvironment env;
   OrderWorkflow workflow;
   String name;
@@ -64,13 +72,13 @@ class OrderWorkflowTest {
                 .setWorkflowClientOptions(
                     WorkflowClientOptions.newBuilder().setDataConverter(SettlePayloads.dataConverter()).build())
                 .build());
-    for (String attribute : List.of("OperationStatus", "OperationType", "Upstream", "ClientId")) {
+    for (String attribute : List.of("OperationStatus", "OperationType", "Upstream", "ClientId", "CallbackStatus")) {
       env.registerSearchAttribute(attribute, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     }
     env.registerSearchAttribute("UnknownSince", IndexedValueType.INDEXED_VALUE_TYPE_DATETIME);
     Worker worker = env.newWorker(SettleNames.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(OrderWorkflowImpl.class);
-    worker.registerActivitiesImplementations(orders, payments, ledger, policies);
+    worker.registerActivitiesImplementations(orders, payments, ledger, policies, callbacks);
     env.start();
     when(policies.reconciliationPolicy(any())).thenReturn(POLICY);
     when(ledger.post(any())).thenReturn(new PostingResult(true, 2));
@@ -104,6 +112,37 @@ class OrderWorkflowTest {
     assertThat(state.ledgerReversed()).isFalse();
     verify(ledger).post(any());
     verify(orders, never()).cancelOrder(any());
+  }
+
+  @Test
+  void callbackOfACompensatedOrderIsRetriedThenDelivered() throws Exception {
+    when(payments.charge(any())).thenReturn(new ChargeResult(ChargeResult.Outcome.REJECTED, null, 402, "HTTP 402"));
+    when(policies.callbackPolicy(any()))
+        .thenReturn(new CallbackPolicy(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofDays(1)));
+    when(callbacks.deliver(any()))
+        .thenReturn(new DeliveryResult(false, 502, "HTTP 502"))
+        .thenReturn(new DeliveryResult(true, 200, "HTTP 200"));
+    OrderRequest plain = request();
+    OrderRequest withCallback =
+        new OrderRequest(plain.clientId(), plain.idempotencyKey(), plain.customerAccount(), plain.merchantAccount(),
+            plain.items(), plain.amount(), plain.currency(), plain.fingerprint(), plain.requestId(),
+            "https://client.example/orders");
+
+    WorkflowClient.start(workflow::order, withCallback);
+    OrderState state = result();
+
+    assertThat(state.status()).isEqualTo(OperationStatus.FAILED);
+    assertThat(state.callback().status()).isEqualTo(CallbackStatus.DELIVERED);
+    assertThat(state.callback().attempts()).isEqualTo(2);
+    ArgumentCaptor<Notification> sent = ArgumentCaptor.forClass(Notification.class);
+    verify(callbacks, times(2)).deliver(sent.capture());
+    assertThat(sent.getValue().type()).isEqualTo("ORDER");
+    assertThat(sent.getValue().status()).isEqualTo("FAILED");
+    assertThat(sent.getValue().deliveryId()).isEqualTo("order-1");
+    assertThat(
+            WorkflowStub.fromTyped(workflow).describe().getTypedSearchAttributes()
+                .get(OperationSearchAttributes.CALLBACK_STATUS))
+        .isEqualTo("DELIVERED");
   }
 
   @Test

@@ -49,6 +49,7 @@ final class PaymentWorkflowHarness implements AutoCloseable {
     env.registerSearchAttribute("Upstream", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     env.registerSearchAttribute("ClientId", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     env.registerSearchAttribute("UnknownSince", IndexedValueType.INDEXED_VALUE_TYPE_DATETIME);
+    env.registerSearchAttribute("CallbackStatus", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
   }
 
   void start(Object... activities) {
@@ -119,6 +120,17 @@ final class PaymentWorkflowHarness implements AutoCloseable {
 
   void signalReconcile() {
     workflow.reconcile();
+  }
+
+  void redeliverCallback() {
+    workflow.redeliverCallback();
+  }
+
+  String searchAttributeCallbackStatus() {
+    return WorkflowStub.fromTyped(workflow)
+        .describe()
+        .getTypedSearchAttributes()
+        .get(OperationSearchAttributes.CALLBACK_STATUS);
   }
 
   void resolve(Resolution resolution) {

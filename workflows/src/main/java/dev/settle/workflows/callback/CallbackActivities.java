@@ -1,0 +1,16 @@
+package dev.settle.workflows.callback;
+
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+
+/** Client callbacks: one signed POST of a notification to the client's callback URL. */
+@ActivityInterface
+public interface CallbackActivities {
+
+  /**
+   * One delivery attempt. Never throws for what the receiver answered: a refusal or a timeout is a
+   * {@link DeliveryResult} the workflow records, and the workflow paces the next attempt.
+   */
+  @ActivityMethod
+  DeliveryResult deliver(Notification notification);
+}

@@ -29,6 +29,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.worker.WorkerOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.math.BigDecimal;
@@ -50,6 +51,15 @@ import org.junit.jupiter.api.TestInfo;
 
 /** The order saga's paths on the in-memory server with time skipping; upstream calls are mocks. */
 class OrderWorkflowTest {
+  /**
+   * The SDK fails a workflow task whose thread runs 1 s without yielding ("potential deadlock").
+   * On a CI machine busy with other builds the first task (class loading, JIT) can take that long,
+   * and the retried task then moves the time-skipping clock; a generous limit keeps the tests about
+   * the workflow, not the machine.
+   */
+  private static final WorkerOptions UNDER_LOAD =
+      WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(30_000).build();
+
   static final ReconciliationPolicy POLICY =
       new ReconciliationPolicy(
           Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofSeconds(10), Duration.ofHours(1), Duration.ofMinutes(30));
@@ -76,7 +86,7 @@ class OrderWorkflowTest {
       env.registerSearchAttribute(attribute, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     }
     env.registerSearchAttribute("UnknownSince", IndexedValueType.INDEXED_VALUE_TYPE_DATETIME);
-    Worker worker = env.newWorker(SettleNames.TASK_QUEUE);
+    Worker worker = env.newWorker(SettleNames.TASK_QUEUE, UNDER_LOAD);
     worker.registerWorkflowImplementationTypes(OrderWorkflowImpl.class);
     worker.registerActivitiesImplementations(orders, payments, ledger, policies, callbacks);
     env.start();

@@ -13,6 +13,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.worker.WorkerOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.client.WorkflowClientOptions;
 import dev.settle.workflows.operation.SettlePayloads;
@@ -29,6 +30,15 @@ import java.util.function.Predicate;
  * replay test.
  */
 final class PaymentWorkflowHarness implements AutoCloseable {
+  /**
+   * The SDK fails a workflow task whose thread runs 1 s without yielding ("potential deadlock").
+   * On a CI machine busy with other builds the first task (class loading, JIT) can take that long,
+   * and the retried task then moves the time-skipping clock; a generous limit keeps the tests about
+   * the workflow, not the machine.
+   */
+  private static final WorkerOptions UNDER_LOAD =
+      WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(30_000).build();
+
   static final Path HISTORIES = Path.of("src/test/resources/histories");
 
   private final String name;
@@ -53,7 +63,7 @@ final class PaymentWorkflowHarness implements AutoCloseable {
   }
 
   void start(Object... activities) {
-    Worker worker = env.newWorker(SettleNames.TASK_QUEUE);
+    Worker worker = env.newWorker(SettleNames.TASK_QUEUE, UNDER_LOAD);
     worker.registerWorkflowImplementationTypes(PaymentWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities);
     env.start();

@@ -90,15 +90,34 @@ public class OperationSubmissions {
     } catch (TimeoutException slow) {
       // No worker took the update in time. If the start landed the operation is durable and runs
       // as soon as a worker polls; if it did not, nothing happened and a retry is safe.
-      return Submission.of(
-          reader.read(intent.workflowId()).orElseThrow(() -> ApiException.notStarted(intent.idempotencyKey())),
-          intent);
+      OperationSnapshot found =
+          reader.read(intent.workflowId()).orElseThrow(() -> ApiException.notStarted(intent.idempotencyKey()));
+      return Submission.of(samePayload(intent, found), intent);
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       throw ApiException.engineUnavailable(intent.idempotencyKey());
     } catch (ExecutionException failed) {
       return afterFailure(intent, failed.getCause());
     }
+  }
+
+  /**
+   * Without a worker the update's validator has not compared the payloads yet, so the gateway does:
+   * a different payload gets 422, never the other payload's operation. A state built from the
+   * visibility record has no fingerprint; the one the operation was started with is then read from
+   * its history, and if even that cannot be read, nothing can be promised: 503, retry.
+   */
+  private OperationSnapshot samePayload(Intent intent, OperationSnapshot found) {
+    String fingerprint =
+        found.fingerprint() != null
+            ? found.fingerprint()
+            : reader
+                .startFingerprint(intent.workflowId())
+                .orElseThrow(() -> ApiException.engineUnavailable(intent.idempotencyKey()));
+    if (!intent.fingerprint().equals(fingerprint)) {
+      throw ApiException.keyReused(intent.idempotencyKey());
+    }
+    return found;
   }
 
   private Submission afterFailure(Intent intent, Throwable failure) {

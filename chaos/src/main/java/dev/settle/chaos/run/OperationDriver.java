@@ -24,6 +24,8 @@ final class OperationDriver {
   /** A client that never gets an answer gives up after this long (the checker then flags the key). */
   static final long GIVE_UP_MS = 10 * 60_000;
   static final long PACE_WAIT_MS = 30_000;
+  /** Each poll is a workflow query, i.e. worker CPU: a slow poll keeps the pacing cheap. */
+  static final long PACE_POLL_MS = 1500;
 
   private final GatewayClient gateway;
   private final ExecutorService requests;
@@ -98,7 +100,7 @@ final class OperationDriver {
       if ("CONFIRMED".equals(status) || "FAILED".equals(status) || "MANUAL_REVIEW".equals(status)) {
         return;
       }
-      Thread.sleep(500);
+      Thread.sleep(PACE_POLL_MS);
     }
   }
 }

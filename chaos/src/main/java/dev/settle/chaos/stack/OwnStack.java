@@ -22,8 +22,12 @@ import org.slf4j.LoggerFactory;
 public final class OwnStack implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OwnStack.class);
 
-  /** How long an operation may stay UNKNOWN before it goes to MANUAL_REVIEW, on this stack. */
-  public static final String RECONCILE_HORIZON = "120s";
+  /**
+   * How long an operation may stay UNKNOWN before it goes to MANUAL_REVIEW, on this stack. A killed
+   * worker is back after its JVM start plus the activity timeout of what it was running: up to
+   * about two minutes on a loaded 2-core machine, so the horizon is well above that.
+   */
+  public static final String RECONCILE_HORIZON = "300s";
 
   private final StackTarget target;
   private final Path home;

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -103,7 +102,4 @@ public final class StackTarget {
       throw new IllegalStateException(e);
     }
   }
-
-  /** The parts {@code bin/settle} knows, in start order. */
-  public static final List<String> PARTS = List.of("postgres", "temporal", "upstream", "worker", "gateway");
 }

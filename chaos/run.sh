@@ -9,7 +9,11 @@
 #   chaos/run.sh --ops 10000 --seed 7    the soak run
 #   chaos/run.sh --target-running        against the stack the SETTLE_* environment points at
 #   chaos/run.sh --check chaos/target/chaos-<run>.json   check an earlier run again (running stack)
-#   chaos/run.sh --help                  every option
+#   chaos/run.sh --help                  this text
+#
+# Options: --ops N (1000), --seed S (42), --concurrency C (12 clients at once), --settle-within 6m (the
+# bounded wait for every operation to settle), --out DIR (chaos/target: run log and report), --keep-stack
+# (leave the run's own stack up), --target-running, --check FILE (see above).
 #
 # Environment: CHAOS_BUILD=1 rebuilds the jars even when they exist; CHAOS_JAVA_OPTS for the runner's
 # JVM; SETTLE_JAVA_OPTS (default -Xmx320m) for the stack's JVMs; SETTLE_TOOLS as for bin/settle.
@@ -18,7 +22,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 cd "$ROOT"
 if [[ ${1:-} == --help || ${1:-} == -h ]]; then
-  sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'
   exit 0
 fi
 

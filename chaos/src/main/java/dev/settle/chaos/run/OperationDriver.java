@@ -96,6 +96,9 @@ final class OperationDriver {
     long deadline = System.currentTimeMillis() + PACE_WAIT_MS;
     while (System.currentTimeMillis() < deadline) {
       Answer answer = gateway.operation(key);
+      if (answer.transportFailure()) {
+        return; // the gateway is down: go on to the next operation, which meets it (and retries) too
+      }
       String status = answer.status() == 200 ? answer.text("status") : null;
       if ("CONFIRMED".equals(status) || "FAILED".equals(status) || "MANUAL_REVIEW".equals(status)) {
         return;

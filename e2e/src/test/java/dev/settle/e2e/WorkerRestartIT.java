@@ -41,4 +41,26 @@ class WorkerRestartIT {
     assertThat(api.applied(key)).isEqualTo(1);
     api.assertOneBalancedPosting(key, "gina", "hank", "10.00");
   }
+
+  /**
+   * With no worker, no update validator compares payloads; the gateway still must answer 422 to a
+   * different payload, never the other payload's operation (found by the chaos run, seed 1).
+   */
+  @Test
+  void aDifferentPayloadIs422WhileNoWorkerRuns() {
+    String key = "no-worker-" + System.nanoTime();
+    stack.settle("stop", "worker");
+
+    assertThat(api.pay(key, paymentBody("ivy", "jon", "11.00")).status()).isEqualTo(202);
+    SettleApi.Reply other = api.pay(key, paymentBody("ivy", "jon", "12.00"));
+    assertThat(other.status()).as("%s", other.body()).isEqualTo(422);
+    assertThat(other.body().path("type").asText()).endsWith("/idempotency-key-reused");
+    assertThat(api.pay(key, paymentBody("ivy", "jon", "11.00")).status()).isEqualTo(202);
+
+    stack.settle("start", "worker");
+    JsonNode op = api.awaitStatus(key, "CONFIRMED", Duration.ofSeconds(90));
+    assertThat(op.path("amount").asText()).isEqualTo("11.00");
+    assertThat(api.applied(key)).isEqualTo(1);
+    api.assertOneBalancedPosting(key, "ivy", "jon", "11.00");
+  }
 }

@@ -7,12 +7,18 @@ import dev.settle.gateway.GatewayProperties;
 import dev.settle.workflows.operation.OperationStatus;
 import dev.settle.workflows.operation.SettleNames;
 import dev.settle.workflows.operation.OperationSnapshot;
+import dev.settle.workflows.order.OrderRequest;
 import dev.settle.workflows.order.OrderState;
 import dev.settle.workflows.order.OrderWorkflow;
+import dev.settle.workflows.payment.PaymentRequest;
 import dev.settle.workflows.payment.PaymentState;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.history.v1.WorkflowExecutionStartedEventAttributes;
+import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
+import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowNotFoundException;
@@ -79,6 +85,38 @@ public class OperationReader {
       }
     }
     return Optional.of(fromSearchAttributes(workflowId, description));
+  }
+
+  /**
+   * The payload fingerprint the operation was started with, from the input of its first history
+   * event: readable while no worker runs. Empty if the history cannot be read.
+   */
+  public Optional<String> startFingerprint(String workflowId) {
+    try {
+      GetWorkflowExecutionHistoryResponse first =
+          client
+              .getWorkflowServiceStubs()
+              .blockingStub()
+              .getWorkflowExecutionHistory(
+                  GetWorkflowExecutionHistoryRequest.newBuilder()
+                      .setNamespace(client.getOptions().getNamespace())
+                      .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                      .setMaximumPageSize(1)
+                      .build());
+      if (first.getHistory().getEventsCount() == 0) {
+        return Optional.empty();
+      }
+      WorkflowExecutionStartedEventAttributes started =
+          first.getHistory().getEvents(0).getWorkflowExecutionStartedEventAttributes();
+      boolean order = stateType(started.getWorkflowType().getName()) == OrderState.class;
+      Class<?> type = order ? OrderRequest.class : PaymentRequest.class;
+      Object input = client.getOptions().getDataConverter().fromPayloads(0, Optional.of(started.getInput()), type, type);
+      return Optional.ofNullable(
+          input instanceof OrderRequest o ? o.fingerprint() : ((PaymentRequest) input).fingerprint());
+    } catch (RuntimeException e) {
+      log.warn("Could not read the start input of {}: {}", workflowId, e.toString());
+      return Optional.empty();
+    }
   }
 
   private static Class<? extends OperationSnapshot> stateType(String workflowType) {

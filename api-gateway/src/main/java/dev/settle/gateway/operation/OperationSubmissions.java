@@ -93,9 +93,9 @@ public class OperationSubmissions {
       // interrupt cancels the gRPC call, so the waiting thread is free for the next request
       // instead of staying blocked until Temporal's own long-poll deadline.
       attempt.cancel(true);
-      return Submission.of(
-          reader.read(intent.workflowId()).orElseThrow(() -> ApiException.notStarted(intent.idempotencyKey())),
-          intent);
+      OperationSnapshot found =
+          reader.read(intent.workflowId()).orElseThrow(() -> ApiException.notStarted(intent.idempotencyKey()));
+      return Submission.of(samePayload(intent, found), intent);
     } catch (InterruptedException interrupted) {
       attempt.cancel(true);
       Thread.currentThread().interrupt();
@@ -103,6 +103,25 @@ public class OperationSubmissions {
     } catch (ExecutionException failed) {
       return afterFailure(intent, failed.getCause());
     }
+  }
+
+  /**
+   * Without a worker the update's validator has not compared the payloads yet, so the gateway does:
+   * a different payload gets 422, never the other payload's operation. A state built from the
+   * visibility record has no fingerprint; the one the operation was started with is then read from
+   * its history, and if even that cannot be read, nothing can be promised: 503, retry.
+   */
+  private OperationSnapshot samePayload(Intent intent, OperationSnapshot found) {
+    String fingerprint =
+        found.fingerprint() != null
+            ? found.fingerprint()
+            : reader
+                .startFingerprint(intent.workflowId())
+                .orElseThrow(() -> ApiException.engineUnavailable(intent.idempotencyKey()));
+    if (!intent.fingerprint().equals(fingerprint)) {
+      throw ApiException.keyReused(intent.idempotencyKey());
+    }
+    return found;
   }
 
   private Submission afterFailure(Intent intent, Throwable failure) {

@@ -84,9 +84,15 @@ connect_host() {
   esac
 }
 
-# Where upstream-sim calls back when a payment settles: the gateway. Set it empty to send none.
-SETTLE_UPSTREAM_WEBHOOK_URL="${SETTLE_UPSTREAM_WEBHOOK_URL-http://$(connect_host):$SETTLE_GATEWAY_PORT/v1/webhooks/upstream}"
-export SETTLE_WEBHOOK_SECRET SETTLE_UPSTREAM_WEBHOOK_URL
+# Where upstream-sim calls back when a payment settles: this stack's gateway. Set it to another URL,
+# or empty to send none. A value this file derived is derived again: it is exported, so a nested
+# bin/settle (the test stacks started from `bin/settle test`, on other ports) must not inherit the
+# outer stack's gateway port.
+if [[ -z ${SETTLE_UPSTREAM_WEBHOOK_URL+set} || ${SETTLE_UPSTREAM_WEBHOOK_URL_DERIVED:-} == 1 ]]; then
+  SETTLE_UPSTREAM_WEBHOOK_URL="http://$(connect_host):$SETTLE_GATEWAY_PORT/v1/webhooks/upstream"
+  SETTLE_UPSTREAM_WEBHOOK_URL_DERIVED=1
+fi
+export SETTLE_WEBHOOK_SECRET SETTLE_UPSTREAM_WEBHOOK_URL SETTLE_UPSTREAM_WEBHOOK_URL_DERIVED
 
 check_config() {
   local v

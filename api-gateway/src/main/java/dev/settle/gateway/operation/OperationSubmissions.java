@@ -26,6 +26,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -35,6 +37,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class OperationSubmissions {
+  private static final Logger log = LoggerFactory.getLogger(OperationSubmissions.class);
+
   private final OperationReader reader;
   private final GatewayProperties properties;
   private final ExecutorService waiting;
@@ -136,6 +140,9 @@ public class OperationSubmissions {
       }
       return Submission.of(closed, intent);
     }
+    // The client gets a retryable 503; the operator needs the cause (the chaos soak saw a few of
+    // these while Temporal was up).
+    log.warn("Submission of {} failed; answering 503 engine-unavailable", intent.workflowId(), failure);
     throw ApiException.engineUnavailable(intent.idempotencyKey());
   }
 

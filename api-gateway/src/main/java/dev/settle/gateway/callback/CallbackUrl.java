@@ -12,6 +12,12 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Constraint(validatedBy = CallbackUrlValidator.class)
 public @interface CallbackUrl {
+  /** The field's OpenAPI description, the same on every request body that takes a callback. */
+  String DESCRIPTION =
+      "Optional https URL that receives a signed notification of the final status, at least"
+          + " once (dedupe by the Settle-Delivery-Id header). Part of the request: the same key"
+          + " with another callbackUrl gets 422.";
+
   String message() default
       "must be an absolute https URL without credentials or fragment, at most 2048 characters"
           + " (http only to a loopback host, and only where settle.gateway.callbacks.allow-http-loopback is set)";

@@ -137,7 +137,8 @@ public class OperationReader {
       return new OrderState(
           workflowId, workflowId.substring(0, slash), workflowId.substring(slash + 1), status,
           null, null, null, null, null, null, List.of(), false, failure, null,
-          description.getStartTime(), description.getCloseTime(), null, null, false, false, null, List.of(), null);
+          description.getStartTime(), description.getCloseTime(), null, null, false, false, null, List.of(), null,
+          null);
     }
     return new PaymentState(
         workflowId,
@@ -149,7 +150,7 @@ public class OperationReader {
         null,
         description.getStartTime(),
         description.getCloseTime(),
-        null, null, 0, false, null, List.of(), null);
+        null, null, 0, false, null, List.of(), null, null);
   }
 
   @PreDestroy

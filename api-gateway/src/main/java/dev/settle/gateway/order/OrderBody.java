@@ -36,10 +36,7 @@ public record OrderBody(
             example = "https://shop.example/settle/callbacks",
             format = "uri",
             maxLength = 2048,
-            description =
-                "Optional https URL that receives a signed notification of the final status, at least"
-                    + " once (dedupe by the Settle-Delivery-Id header). Part of the request: the same key"
-                    + " with another callbackUrl gets 422.")
+            description = CallbackUrl.DESCRIPTION)
         @CallbackUrl
         String callbackUrl) {
 

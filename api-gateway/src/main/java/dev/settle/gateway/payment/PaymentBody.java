@@ -34,10 +34,7 @@ public record PaymentBody(
             example = "https://shop.example/settle/callbacks",
             format = "uri",
             maxLength = 2048,
-            description =
-                "Optional https URL that receives a signed notification of the final status, at least"
-                    + " once (dedupe by the Settle-Delivery-Id header). Part of the request: the same key"
-                    + " with another callbackUrl gets 422.")
+            description = CallbackUrl.DESCRIPTION)
         @CallbackUrl
         String callbackUrl) {
 

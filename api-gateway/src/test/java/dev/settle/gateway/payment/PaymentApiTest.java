@@ -317,6 +317,6 @@ class PaymentApiTest {
     return new PaymentState(
         "demo/order-1", "demo", "order-1", status, "fp", "alice", "bob", new BigDecimal("12.50"), "EUR",
         status == OperationStatus.CONFIRMED ? "pay_1" : null, null, null, Instant.parse("2026-01-01T00:00:00Z"),
-        null, null, null, 1, status == OperationStatus.CONFIRMED, null, List.of(), "req-0");
+        null, null, null, 1, status == OperationStatus.CONFIRMED, null, List.of(), "req-0", null);
   }
 }

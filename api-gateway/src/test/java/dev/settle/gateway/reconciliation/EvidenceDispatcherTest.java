@@ -99,6 +99,7 @@ class EvidenceDispatcherTest {
   static PaymentState state(OperationStatus status, String paymentId, String amount) {
     return new PaymentState(
         "demo/k", "demo", "k", status, "fp", "a", "b", new BigDecimal(amount), "EUR", paymentId, null, null,
-        Instant.EPOCH, Instant.EPOCH, null, null, 1, status == OperationStatus.CONFIRMED, null, List.of(), "r");
+        Instant.EPOCH, Instant.EPOCH, null, null, 1, status == OperationStatus.CONFIRMED, null, List.of(), "r",
+        null);
   }
 }

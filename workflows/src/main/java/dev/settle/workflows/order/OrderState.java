@@ -35,35 +35,4 @@ public record OrderState(
     List<Attempt> attempts,
     String startedByRequest,
     CallbackDelivery callback)
-    implements OperationSnapshot {
-
-  /** Without a client callback (and as read from visibility, which does not know it). */
-  public OrderState(
-      String operationId,
-      String clientId,
-      String idempotencyKey,
-      OperationStatus status,
-      String fingerprint,
-      String customerAccount,
-      String merchantAccount,
-      List<OrderItem> items,
-      BigDecimal amount,
-      String currency,
-      List<SagaStep> steps,
-      boolean compensating,
-      String failureCode,
-      String failureDetail,
-      Instant createdAt,
-      Instant decidedAt,
-      Instant unknownSince,
-      Instant nextReconcileAt,
-      boolean ledgerPosted,
-      boolean ledgerReversed,
-      Resolution resolution,
-      List<Attempt> attempts,
-      String startedByRequest) {
-    this(operationId, clientId, idempotencyKey, status, fingerprint, customerAccount, merchantAccount, items, amount,
-        currency, steps, compensating, failureCode, failureDetail, createdAt, decidedAt, unknownSince,
-        nextReconcileAt, ledgerPosted, ledgerReversed, resolution, attempts, startedByRequest, null);
-  }
-}
+    implements OperationSnapshot {}

@@ -36,33 +36,4 @@ public record PaymentState(
     List<Attempt> attempts,
     String startedByRequest,
     CallbackDelivery callback)
-    implements OperationSnapshot {
-
-  /** Without a client callback (and as read from visibility, which does not know it). */
-  public PaymentState(
-      String operationId,
-      String clientId,
-      String idempotencyKey,
-      OperationStatus status,
-      String fingerprint,
-      String debitAccount,
-      String creditAccount,
-      BigDecimal amount,
-      String currency,
-      String upstreamPaymentId,
-      String failureCode,
-      String failureDetail,
-      Instant createdAt,
-      Instant decidedAt,
-      Instant unknownSince,
-      Instant nextReconcileAt,
-      int executions,
-      boolean ledgerPosted,
-      Resolution resolution,
-      List<Attempt> attempts,
-      String startedByRequest) {
-    this(operationId, clientId, idempotencyKey, status, fingerprint, debitAccount, creditAccount, amount, currency,
-        upstreamPaymentId, failureCode, failureDetail, createdAt, decidedAt, unknownSince, nextReconcileAt,
-        executions, ledgerPosted, resolution, attempts, startedByRequest, null);
-  }
-}
+    implements OperationSnapshot {}

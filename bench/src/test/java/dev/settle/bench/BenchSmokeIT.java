@@ -8,9 +8,12 @@ import dev.settle.bench.report.CellResult;
 import dev.settle.bench.report.ReportPrinter;
 import dev.settle.bench.stack.MemoryPeak;
 import dev.settle.bench.stack.StackTarget;
+import dev.settle.stackkit.LocalStack;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,8 +35,8 @@ class BenchSmokeIT {
             "--ambiguous-concurrency", "2",
             "--fault-latency", "2500ms");
     BenchReport report;
-    try (SmokeStack stack = new SmokeStack().up()) {
-      report = Bench.run(options, StackTarget.fromEnvironment(stack.env));
+    try (LocalStack stack = smokeStack().up()) {
+      report = Bench.run(options, StackTarget.fromEnvironment(stack.env()));
     }
 
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
@@ -58,5 +61,18 @@ class BenchSmokeIT {
         .extracting(MemoryPeak::process, MemoryPeak::alive)
         .contains(tuple("gateway", true), tuple("worker", true));
     assertThat(text).contains("### Ratios", "gateway/raw", "UNKNOWN→CONFIRMED");
+  }
+
+  /**
+   * A stack of the smoke test's own, every JVM at -Xmx256m; the upstream read timeout is shorter
+   * than the default 3 s so the ambiguous scenario settles sooner (reconciliation keeps its
+   * defaults).
+   */
+  private static LocalStack smokeStack() {
+    Path repo = Path.of(System.getProperty("settle.repo", "..")).toAbsolutePath().normalize();
+    return LocalStack.create(
+        repo,
+        repo.resolve("bench/target/smoke-stack"),
+        Map.of("SETTLE_JAVA_OPTS", "-Xmx256m", "SETTLE_UPSTREAM_READ_TIMEOUT", "1500ms"));
   }
 }

@@ -1,5 +1,6 @@
 package dev.settle.e2e;
 
+import dev.settle.stackkit.LoopbackPorts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,7 +36,7 @@ final class ExtraJvm implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   final Kind kind;
-  final int port = SettleStack.freePort();
+  final int port = LoopbackPorts.free();
   final Path log;
   private final Process process;
 

@@ -1,8 +1,7 @@
 package dev.settle.bench.stack;
 
+import dev.settle.stackkit.LoopbackPorts;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +36,7 @@ final class ExtraWorker implements AutoCloseable {
       throws IOException, InterruptedException {
     List<String> command = ProcessInfo.commandLine(modelPid);
     Map<String, String> env = ProcessInfo.environment(modelPid);
-    int port = freePort();
+    int port = LoopbackPorts.free();
     env.put("SETTLE_WORKER_PORT", Integer.toString(port));
     Path logFile = target.logDir().resolve(name + ".log");
     Files.createDirectories(logFile.getParent());
@@ -105,21 +103,5 @@ final class ExtraWorker implements AutoCloseable {
       Thread.currentThread().interrupt();
       process.destroyForcibly();
     }
-  }
-
-  /**
-   * Below Linux's ephemeral range (32768+), which client sockets and "any port" binds draw from.
-   */
-  private static int freePort() {
-    Random random = new Random();
-    for (int tries = 0; tries < 200; tries++) {
-      int port = 20000 + random.nextInt(12000);
-      try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-        return socket.getLocalPort();
-      } catch (IOException taken) {
-        // try another
-      }
-    }
-    throw new IllegalStateException("no free port in 20000-32000");
   }
 }

@@ -1,12 +1,9 @@
 package dev.settle.chaos.stack;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.settle.stackkit.SettleCommand;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The stack a chaos run drives and checks: where its parts listen, and {@code bin/settle} run with
@@ -14,12 +11,10 @@ import java.util.concurrent.TimeUnit;
  * and no other.
  */
 public final class StackTarget {
-  private final Path repo;
-  private final Map<String, String> env;
+  private final SettleCommand command;
 
-  public StackTarget(Path repo, Map<String, String> env) {
-    this.repo = repo;
-    this.env = Map.copyOf(env);
+  public StackTarget(SettleCommand command) {
+    this.command = command;
   }
 
   /**
@@ -33,23 +28,23 @@ public final class StackTarget {
         env.put(name, value);
       }
     });
-    return new StackTarget(repo, env);
+    return new StackTarget(new SettleCommand(repo, env));
   }
 
   public Path repo() {
-    return repo;
+    return command.repo();
   }
 
   public Map<String, String> env() {
-    return env;
+    return command.env();
   }
 
   private String port(String name, String fallback) {
-    return env.getOrDefault(name, fallback);
+    return env().getOrDefault(name, fallback);
   }
 
   private String host() {
-    String bind = env.getOrDefault("SETTLE_BIND", "127.0.0.1");
+    String bind = env().getOrDefault("SETTLE_BIND", "127.0.0.1");
     return bind.equals("0.0.0.0") || bind.contains("::") ? "127.0.0.1" : bind;
   }
 
@@ -67,39 +62,6 @@ public final class StackTarget {
 
   /** Runs {@code bin/settle <args>} against this stack; throws with its output if it fails. */
   public String settle(String... args) {
-    String[] command = new String[args.length + 1];
-    command[0] = repo.resolve("bin/settle").toString();
-    System.arraycopy(args, 0, command, 1, args.length);
-    return run(Duration.ofMinutes(5), command);
-  }
-
-  private String run(Duration timeout, String... command) {
-    try {
-      Path log = Files.createTempFile("settle-chaos", ".log");
-      try {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(repo.toFile());
-        builder.environment().putAll(env);
-        builder.redirectErrorStream(true).redirectOutput(log.toFile());
-        Process process = builder.start();
-        boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        String output = Files.readString(log);
-        if (!finished) {
-          process.destroyForcibly();
-          throw new IllegalStateException(String.join(" ", command) + " timed out:\n" + output);
-        }
-        if (process.exitValue() != 0) {
-          throw new IllegalStateException(
-              String.join(" ", command) + " exited " + process.exitValue() + ":\n" + output);
-        }
-        return output;
-      } finally {
-        Files.deleteIfExists(log);
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return command.settle(args);
   }
 }

@@ -1,12 +1,12 @@
 package dev.settle.gateway;
 
+import dev.settle.gateway.auth.AuthenticatedClient;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
-import dev.settle.gateway.auth.AuthenticatedClient;
 import java.util.List;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
@@ -39,7 +39,8 @@ class OpenApiConfig {
                     new SecurityScheme()
                         .type(SecurityScheme.Type.HTTP)
                         .scheme("bearer")
-                        .description("An operator key (settle.gateway.auth.operators), not a client's."))
+                        .description(
+                            "An operator key (settle.gateway.auth.operators), not a client's."))
                 .addSecuritySchemes(
                     "webhookSignature",
                     new SecurityScheme()

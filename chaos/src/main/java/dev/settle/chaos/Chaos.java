@@ -19,24 +19,38 @@ import java.util.Map;
 public final class Chaos {
   private Chaos() {}
 
-  /** A run's log (also written to {@code out}), the check's facts and violations, and the report. */
-  public record Outcome(RunLog log, InvariantChecker.Checked checked, ChaosReport report, Path logFile) {}
+  /**
+   * A run's log (also written to {@code out}), the check's facts and violations, and the report.
+   */
+  public record Outcome(
+      RunLog log, InvariantChecker.Checked checked, ChaosReport report, Path logFile) {}
 
   public static Outcome run(
-      StackTarget stack, int operations, long seed, int concurrency, Duration settleWithin, Path out)
+      StackTarget stack,
+      int operations,
+      long seed,
+      int concurrency,
+      Duration settleWithin,
+      Path out)
       throws InterruptedException, IOException {
     Schedule schedule = ScheduleGenerator.generate(seed, runId(seed), operations);
     ChaosRunner.Result result = new ChaosRunner(stack, concurrency, settleWithin).run(schedule);
     Path logFile = write(result.log(), out);
-    InvariantChecker.Checked checked = new InvariantChecker(stack).check(result.log(), result.views());
-    return new Outcome(result.log(), checked, ChaosReport.of(result.log(), checked.facts(), checked.violations()), logFile);
+    InvariantChecker.Checked checked =
+        new InvariantChecker(stack).check(result.log(), result.views());
+    return new Outcome(
+        result.log(),
+        checked,
+        ChaosReport.of(result.log(), checked.facts(), checked.violations()),
+        logFile);
   }
 
   /** Checks an earlier run again, from its log file, against the stack as it is now. */
   public static Outcome check(StackTarget stack, Path logFile) throws IOException {
     RunLog log = Http.JSON.readValue(logFile.toFile(), RunLog.class);
     InvariantChecker.Checked checked = new InvariantChecker(stack).check(log, Map.of());
-    return new Outcome(log, checked, ChaosReport.of(log, checked.facts(), checked.violations()), logFile);
+    return new Outcome(
+        log, checked, ChaosReport.of(log, checked.facts(), checked.violations()), logFile);
   }
 
   /**

@@ -49,7 +49,9 @@ public final class ChaosMain {
         outcome = runOn(stack.target(), options);
       } finally {
         if (options.keepStack()) {
-          log.info("stack left running; stop it with: SETTLE_HOME={} bin/settle down", stack.target().env().get("SETTLE_HOME"));
+          log.info(
+              "stack left running; stop it with: SETTLE_HOME={} bin/settle down",
+              stack.target().env().get("SETTLE_HOME"));
         } else {
           stack.close();
         }
@@ -59,7 +61,8 @@ public final class ChaosMain {
     new ReportPrinter(new PrintStream(text, true, StandardCharsets.UTF_8)).print(outcome.report());
     String report = text.toString(StandardCharsets.UTF_8);
     System.out.print(report);
-    Path reportFile = options.out().resolve("chaos-report-" + outcome.log().schedule().runId() + ".txt");
+    Path reportFile =
+        options.out().resolve("chaos-report-" + outcome.log().schedule().runId() + ".txt");
     Files.createDirectories(options.out());
     Files.writeString(reportFile, report);
     log.info("run log {}, report {}", outcome.logFile(), reportFile);
@@ -68,6 +71,11 @@ public final class ChaosMain {
 
   private static Chaos.Outcome runOn(StackTarget stack, ChaosOptions options) throws Exception {
     return Chaos.run(
-        stack, options.operations(), options.seed(), options.concurrency(), options.settleWithin(), options.out());
+        stack,
+        options.operations(),
+        options.seed(),
+        options.concurrency(),
+        options.settleWithin(),
+        options.out());
   }
 }

@@ -6,7 +6,8 @@ import java.time.Duration;
 /**
  * The command line of {@code chaos/run.sh}.
  *
- * @param targetRunning drive the stack described by the SETTLE_* environment instead of starting one
+ * @param targetRunning drive the stack described by the SETTLE_* environment instead of starting
+ *     one
  * @param check a run log to check again, without a new run
  */
 record ChaosOptions(
@@ -48,7 +49,8 @@ record ChaosOptions(
         case "--ops" -> ops = Integer.parseInt(value(args, ++i, arg));
         case "--seed" -> seed = Long.parseLong(value(args, ++i, arg));
         case "--concurrency" -> concurrency = Integer.parseInt(value(args, ++i, arg));
-        case "--settle-within" -> settle = Duration.parse("PT" + value(args, ++i, arg).toUpperCase());
+        case "--settle-within" ->
+            settle = Duration.parse("PT" + value(args, ++i, arg).toUpperCase());
         case "--target-running" -> running = true;
         case "--keep-stack" -> keep = true;
         case "--out" -> out = Path.of(value(args, ++i, arg));
@@ -57,7 +59,8 @@ record ChaosOptions(
       }
     }
     if (ops < 1 || seed < 0 || concurrency < 1) {
-      throw new IllegalArgumentException("--ops and --concurrency must be positive, --seed not negative\n" + USAGE);
+      throw new IllegalArgumentException(
+          "--ops and --concurrency must be positive, --seed not negative\n" + USAGE);
     }
     return new ChaosOptions(ops, seed, concurrency, settle, running, keep, out, check);
   }

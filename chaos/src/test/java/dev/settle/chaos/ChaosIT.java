@@ -44,8 +44,16 @@ class ChaosIT {
   @BeforeAll
   void runOnce() throws Exception {
     stack = OwnStack.create(repo, repo.resolve("chaos/target/it-stack")).up();
-    run = Chaos.run(stack.target(), OPERATIONS, SEED, 8, Duration.ofMinutes(6), repo.resolve("chaos/target/it"));
-    new ReportPrinter(System.err).print(run.report()); // in the failsafe output, for whoever reads a failure
+    run =
+        Chaos.run(
+            stack.target(),
+            OPERATIONS,
+            SEED,
+            8,
+            Duration.ofMinutes(6),
+            repo.resolve("chaos/target/it"));
+    new ReportPrinter(System.err)
+        .print(run.report()); // in the failsafe output, for whoever reads a failure
   }
 
   @AfterAll
@@ -76,7 +84,9 @@ class ChaosIT {
             FaultPlan.TIMEOUT_BEFORE_COMMIT,
             FaultPlan.LATENCY,
             FaultPlan.STATUS_UNAVAILABLE)) {
-      assertThat(run.report().faultsFired().getOrDefault(mode, 0L)).as("firings of %s", mode).isPositive();
+      assertThat(run.report().faultsFired().getOrDefault(mode, 0L))
+          .as("firings of %s", mode)
+          .isPositive();
     }
     assertThat(run.report().faultShare(FaultPlan.COMMIT_THEN_TIMEOUT)).isGreaterThanOrEqualTo(30.0);
     assertThat(run.report().processFaults())
@@ -94,14 +104,22 @@ class ChaosIT {
   void theCheckerCatchesAnUpstreamEffectAppliedTwice() throws Exception {
     String key = confirmedPayment(0).key();
     String upstreamKey = "demo/" + key;
-    sql("upstream", "insert into effect (idempotency_key, kind) values (?, 'payment.charge')", upstreamKey);
+    sql(
+        "upstream",
+        "insert into effect (idempotency_key, kind) values (?, 'payment.charge')",
+        upstreamKey);
     try {
       List<Violation> found = Chaos.check(stack.target(), run.logFile()).checked().violations();
 
-      assertThat(found).extracting(Violation::key, Violation::invariant).containsExactly(tuple(key, "upstream-at-most-once"));
+      assertThat(found)
+          .extracting(Violation::key, Violation::invariant)
+          .containsExactly(tuple(key, "upstream-at-most-once"));
     } finally {
       // The effect log is not append-only: put it back for the next test.
-      sql("upstream", "delete from effect where id = (select max(id) from effect where idempotency_key = ?)", upstreamKey);
+      sql(
+          "upstream",
+          "delete from effect where id = (select max(id) from effect where idempotency_key = ?)",
+          upstreamKey);
     }
     assertThat(Chaos.check(stack.target(), run.logFile()).checked().violations()).isEmpty();
   }
@@ -133,17 +151,19 @@ class ChaosIT {
   private PlannedOperation confirmedPayment(int n) {
     return run.log().schedule().operations().stream()
         .filter(op -> op.type() == PlannedOperation.Type.PAYMENT)
-        .filter(op -> {
-          JsonNode view = run.checked().facts().operations().get(op.key());
-          return view != null && "CONFIRMED".equals(view.path("status").asText());
-        })
+        .filter(
+            op -> {
+              JsonNode view = run.checked().facts().operations().get(op.key());
+              return view != null && "CONFIRMED".equals(view.path("status").asText());
+            })
         .skip(n)
         .findFirst()
         .orElseThrow();
   }
 
   private void sql(String database, String statement, String parameter) throws SQLException {
-    try (Connection db = DriverManager.getConnection(stack.target().jdbcUrl(database), "postgres", "");
+    try (Connection db =
+            DriverManager.getConnection(stack.target().jdbcUrl(database), "postgres", "");
         PreparedStatement update = db.prepareStatement(statement)) {
       update.setString(1, parameter);
       assertThat(update.executeUpdate()).isPositive();

@@ -33,8 +33,10 @@ final class CallbackReceiver implements AutoCloseable {
   private final int failFirst;
   private volatile boolean alwaysFail;
   final List<Delivery> received = new CopyOnWriteArrayList<>();
+
   /** What the client acted on: one body per delivery id. */
   final Map<String, String> processed = new ConcurrentHashMap<>();
+
   final Map<String, AtomicInteger> tries = new ConcurrentHashMap<>();
 
   CallbackReceiver(String secret, int failFirst, boolean alwaysFail) throws IOException {
@@ -65,7 +67,8 @@ final class CallbackReceiver implements AutoCloseable {
     int answer;
     if (!valid || id == null) {
       answer = 401;
-    } else if (alwaysFail || tries.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet() <= failFirst) {
+    } else if (alwaysFail
+        || tries.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet() <= failFirst) {
       answer = 503;
     } else {
       processed.putIfAbsent(id, body); // a duplicate is acknowledged, not acted on twice
@@ -81,15 +84,19 @@ final class CallbackReceiver implements AutoCloseable {
       return false;
     }
     Matcher m = SIGNATURE.matcher(header);
-    if (!m.matches() || Math.abs(System.currentTimeMillis() / 1000 - Long.parseLong(m.group(1))) > 300) {
+    if (!m.matches()
+        || Math.abs(System.currentTimeMillis() / 1000 - Long.parseLong(m.group(1))) > 300) {
       return false;
     }
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      String expected = HexFormat.of().formatHex(mac.doFinal((m.group(1) + "." + body).getBytes(StandardCharsets.UTF_8)));
+      String expected =
+          HexFormat.of()
+              .formatHex(mac.doFinal((m.group(1) + "." + body).getBytes(StandardCharsets.UTF_8)));
       return java.security.MessageDigest.isEqual(
-          expected.getBytes(StandardCharsets.US_ASCII), m.group(2).getBytes(StandardCharsets.US_ASCII));
+          expected.getBytes(StandardCharsets.US_ASCII),
+          m.group(2).getBytes(StandardCharsets.US_ASCII));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }

@@ -33,14 +33,17 @@ class ClientCallbacksIT {
 
       api.pay(key, body);
       JsonNode op =
-          api.awaitOperation(key, o -> "DELIVERED".equals(o.path("callback").path("status").asText()), WITHIN);
+          api.awaitOperation(
+              key, o -> "DELIVERED".equals(o.path("callback").path("status").asText()), WITHIN);
 
       assertThat(op.path("status").asText()).isEqualTo("CONFIRMED");
       assertThat(op.path("callback").path("attempts").asInt()).isEqualTo(3);
       // Repeating the request (same key, same body, same callbackUrl) is a replay: no new delivery.
       Reply replay = api.pay(key, body);
       assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
-      assertThat(replay.body().has("callback")).as("POST answers replay byte for byte: no callback").isFalse();
+      assertThat(replay.body().has("callback"))
+          .as("POST answers replay byte for byte: no callback")
+          .isFalse();
       SettleApi.sleep(Duration.ofSeconds(3));
 
       assertThat(receiver.of(key)).extracting(Delivery::answered).containsExactly(503, 503, 204);
@@ -57,7 +60,11 @@ class ClientCallbacksIT {
           .contains("demo/" + key);
 
       // The callbackUrl is part of the request: the same key with another one is a reused key.
-      Reply other = api.pay(key, withCallback(SettleApi.paymentBody("alice", "bob", "5.00"), receiver.url() + "/other"));
+      Reply other =
+          api.pay(
+              key,
+              withCallback(
+                  SettleApi.paymentBody("alice", "bob", "5.00"), receiver.url() + "/other"));
       assertThat(other.status()).isEqualTo(422);
       assertThat(other.body().path("type").asText()).endsWith("/idempotency-key-reused");
     }
@@ -72,12 +79,15 @@ class ClientCallbacksIT {
               .header("Authorization", "Bearer " + SettleApi.DEMO_KEY)
               .header("Idempotency-Key", key)
               .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(withCallback(
-                  "{\"customerAccount\":\"olga\",\"merchantAccount\":\"shop\",\"items\":[{\"sku\":\"sku-1\",\"quantity\":1}],"
-                      + "\"amount\":\"3.00\",\"currency\":\"EUR\"}",
-                  receiver.url()))));
+              .POST(
+                  HttpRequest.BodyPublishers.ofString(
+                      withCallback(
+                          "{\"customerAccount\":\"olga\",\"merchantAccount\":\"shop\",\"items\":[{\"sku\":\"sku-1\",\"quantity\":1}],"
+                              + "\"amount\":\"3.00\",\"currency\":\"EUR\"}",
+                          receiver.url()))));
       JsonNode op =
-          api.awaitOperation(key, o -> "DELIVERED".equals(o.path("callback").path("status").asText()), WITHIN);
+          api.awaitOperation(
+              key, o -> "DELIVERED".equals(o.path("callback").path("status").asText()), WITHIN);
 
       JsonNode notification = SettleApi.JSON.readTree(receiver.processed.get(key));
       assertThat(notification.path("type").asText()).isEqualTo("ORDER");
@@ -87,23 +97,30 @@ class ClientCallbacksIT {
   }
 
   @Test
-  void aReceiverThatAlwaysFailsLeavesTheDeliveryVisiblyFailedUntilAnOperatorRedelivers() throws Exception {
+  void aReceiverThatAlwaysFailsLeavesTheDeliveryVisiblyFailedUntilAnOperatorRedelivers()
+      throws Exception {
     try (CallbackReceiver receiver = new CallbackReceiver(SettleStack.CALLBACK_SECRET, 0, true)) {
       String key = "callback-failing-" + System.nanoTime();
       api.pay(key, withCallback(SettleApi.paymentBody("carol", "dave", "2.00"), receiver.url()));
 
-      JsonNode op = api.awaitOperation(key, o -> "FAILED".equals(o.path("callback").path("status").asText()), WITHIN);
+      JsonNode op =
+          api.awaitOperation(
+              key, o -> "FAILED".equals(o.path("callback").path("status").asText()), WITHIN);
       assertThat(op.path("status").asText()).isEqualTo("CONFIRMED"); // the payment itself is fine
       assertThat(op.path("callback").path("attempts").asInt()).isGreaterThanOrEqualTo(3);
-      assertThat(receiver.of(key)).hasSize(op.path("callback").path("attempts").asInt()).allMatch(Delivery::signatureValid);
+      assertThat(receiver.of(key))
+          .hasSize(op.path("callback").path("attempts").asInt())
+          .allMatch(Delivery::signatureValid);
       assertThat(receiver.processed).doesNotContainKey(key);
       assertThat(stack.temporal("workflow", "list", "--query", "CallbackStatus=\"FAILED\""))
           .contains("demo/" + key);
       awaitBacklogGauge("failed");
 
       receiver.recover();
-      stack.temporal("workflow", "signal", "--workflow-id", "demo/" + key, "--name", "redeliverCallback");
-      api.awaitOperation(key, o -> "DELIVERED".equals(o.path("callback").path("status").asText()), WITHIN);
+      stack.temporal(
+          "workflow", "signal", "--workflow-id", "demo/" + key, "--name", "redeliverCallback");
+      api.awaitOperation(
+          key, o -> "DELIVERED".equals(o.path("callback").path("status").asText()), WITHIN);
       assertThat(receiver.processed).containsKey(key);
     }
   }
@@ -114,19 +131,26 @@ class ClientCallbacksIT {
     String line = "";
     while (System.nanoTime() < deadline) {
       String metrics = scrape(stack.gatewayUrl() + "/actuator/prometheus");
-      line = metrics.lines().filter(l -> l.startsWith("settle_callbacks_backlog{state=\"" + state + "\"")).findFirst().orElse("");
+      line =
+          metrics
+              .lines()
+              .filter(l -> l.startsWith("settle_callbacks_backlog{state=\"" + state + "\""))
+              .findFirst()
+              .orElse("");
       if (!line.isEmpty() && Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) >= 1) {
         return;
       }
       SettleApi.sleep(Duration.ofSeconds(1));
     }
-    throw new AssertionError("settle_callbacks_backlog{state=\"" + state + "\"} never reached 1; last: " + line);
+    throw new AssertionError(
+        "settle_callbacks_backlog{state=\"" + state + "\"} never reached 1; last: " + line);
   }
 
   private static String scrape(String url) {
     try {
       return HttpClient.newHttpClient()
-          .send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+          .send(
+              HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
               HttpResponse.BodyHandlers.ofString())
           .body();
     } catch (java.io.IOException e) {

@@ -27,7 +27,8 @@ class DashboardIT {
   void everyPlottedMetricIsExported() throws Exception {
     // Make each kind of event happen once: a reconciliation, and an order that compensates.
     String key = "dashboard-" + System.nanoTime();
-    api.fault("{\"mode\":\"COMMIT_THEN_TIMEOUT\",\"count\":1,\"latencyMs\":3000,\"operation\":\"payment.charge\"}");
+    api.fault(
+        "{\"mode\":\"COMMIT_THEN_TIMEOUT\",\"count\":1,\"latencyMs\":3000,\"operation\":\"payment.charge\"}");
     api.pay(key, paymentBody("quinn", "ray", "1.00"));
     api.awaitStatus(key, "CONFIRMED", Duration.ofSeconds(60));
     String order = "dashboard-order-" + System.nanoTime();
@@ -36,35 +37,51 @@ class DashboardIT {
             .header("Authorization", "Bearer " + SettleApi.DEMO_KEY)
             .header("Idempotency-Key", order)
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(
-                "{\"customerAccount\":\"blocked-sam\",\"merchantAccount\":\"shop\",\"items\":[{\"sku\":\"none\",\"quantity\":1}],\"amount\":\"1.00\",\"currency\":\"EUR\"}")));
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"customerAccount\":\"blocked-sam\",\"merchantAccount\":\"shop\",\"items\":[{\"sku\":\"none\",\"quantity\":1}],\"amount\":\"1.00\",\"currency\":\"EUR\"}")));
     api.awaitStatus(order, "FAILED", Duration.ofSeconds(60));
     api.send(
         HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/v1/orders"))
             .header("Authorization", "Bearer " + SettleApi.DEMO_KEY)
             .header("Idempotency-Key", order + "-short")
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(
-                "{\"customerAccount\":\"sam\",\"merchantAccount\":\"shop\",\"items\":[{\"sku\":\"none\",\"quantity\":1}],\"amount\":\"1.00\",\"currency\":\"EUR\"}")));
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"customerAccount\":\"sam\",\"merchantAccount\":\"shop\",\"items\":[{\"sku\":\"none\",\"quantity\":1}],\"amount\":\"1.00\",\"currency\":\"EUR\"}")));
     api.awaitStatus(order + "-short", "FAILED", Duration.ofSeconds(60));
     api.clearFaults();
 
     JsonNode dashboard =
-        SettleApi.JSON.readTree(Files.readString(stack.repo.resolve("deploy/grafana/settle-dashboard.json")));
+        SettleApi.JSON.readTree(
+            Files.readString(stack.repo.resolve("deploy/grafana/settle-dashboard.json")));
     Set<String> plotted = new TreeSet<>();
-    dashboard.path("panels").forEach(panel -> panel.path("targets").forEach(target -> {
-      Matcher m = METRIC.matcher(target.path("expr").asText());
-      while (m.find()) {
-        plotted.add(m.group(1));
-      }
-    }));
-    assertThat(plotted).contains("settle_upstream_call_seconds_bucket", "settle_operations_unknown", "resilience4j_circuitbreaker_state");
+    dashboard
+        .path("panels")
+        .forEach(
+            panel ->
+                panel
+                    .path("targets")
+                    .forEach(
+                        target -> {
+                          Matcher m = METRIC.matcher(target.path("expr").asText());
+                          while (m.find()) {
+                            plotted.add(m.group(1));
+                          }
+                        }));
+    assertThat(plotted)
+        .contains(
+            "settle_upstream_call_seconds_bucket",
+            "settle_operations_unknown",
+            "resilience4j_circuitbreaker_state");
 
     // Workflow metrics reach the registry on Temporal's reporting interval: poll for a while.
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     Set<String> missing;
     do {
-      String exported = scrape(stack.gatewayUrl()) + scrape("http://127.0.0.1:" + stack.env.get("SETTLE_WORKER_PORT"));
+      String exported =
+          scrape(stack.gatewayUrl())
+              + scrape("http://127.0.0.1:" + stack.env.get("SETTLE_WORKER_PORT"));
       missing = new TreeSet<>();
       for (String metric : plotted) {
         if (!Pattern.compile("(?m)^" + metric + "[{ ]").matcher(exported).find()) {
@@ -84,9 +101,11 @@ class DashboardIT {
     do {
       reply = null;
       try {
-        var response = java.net.http.HttpClient.newHttpClient().send(
-            HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).GET().build(),
-            java.net.http.HttpResponse.BodyHandlers.ofString());
+        var response =
+            java.net.http.HttpClient.newHttpClient()
+                .send(
+                    HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 200 && response.body().contains("settle_")) {
           return response.body();
         }

@@ -82,7 +82,8 @@ class EvidenceIT {
     JsonNode again = lineOf(second, key);
     assertThat(again.path("outcome").asText()).isEqualTo("ALREADY_FINAL");
     assertThat(again.path("status").asText()).isEqualTo("CONFIRMED");
-    assertThat(again.path("discrepancy").isMissingNode() || again.path("discrepancy").isNull()).isTrue();
+    assertThat(again.path("discrepancy").isMissingNode() || again.path("discrepancy").isNull())
+        .isTrue();
     assertThat(api.awaitStatus(key, "CONFIRMED", WITHIN)).isEqualTo(confirmed);
     assertThat(api.applied(key)).isEqualTo(1);
     api.assertOneBalancedPosting(key, "wendy", "walt", "8.40");
@@ -91,34 +92,45 @@ class EvidenceIT {
   @Test
   void aForgedWebhookIsRefusedAndChangesNothing() {
     stuck();
-    JsonNode unknown = api.awaitOperation(key, op -> PaymentFaultModesIT.lookups(op).contains("UNAVAILABLE"), WITHIN);
+    JsonNode unknown =
+        api.awaitOperation(
+            key, op -> PaymentFaultModesIT.lookups(op).contains("UNAVAILABLE"), WITHIN);
     assertThat(unknown.path("status").asText()).isEqualTo("UNKNOWN");
     String forged =
-        "{\"id\":\"evt_forged\",\"type\":\"payment.settled\",\"idempotencyKey\":\"demo/" + key + "\","
+        "{\"id\":\"evt_forged\",\"type\":\"payment.settled\",\"idempotencyKey\":\"demo/"
+            + key
+            + "\","
             + "\"paymentId\":\"pay_forged\",\"amount\":\"8.40\",\"currency\":\"EUR\",\"status\":\"SETTLED\","
-            + "\"settledAt\":\"" + Instant.now() + "\"}";
+            + "\"settledAt\":\""
+            + Instant.now()
+            + "\"}";
     long now = Instant.now().getEpochSecond();
 
     List<Reply> refused = new ArrayList<>();
     refused.add(api.webhook(null, forged));
     refused.add(api.webhook(SettleApi.sign("guessed-secret", now, forged), forged));
     refused.add(api.webhook(SettleApi.sign(SettleApi.WEBHOOK_SECRET, now - 600, forged), forged));
-    refused.add(api.webhook(SettleApi.sign(SettleApi.WEBHOOK_SECRET, now, forged), forged.replace("8.40", "8.41")));
+    refused.add(
+        api.webhook(
+            SettleApi.sign(SettleApi.WEBHOOK_SECRET, now, forged), forged.replace("8.40", "8.41")));
 
     for (Reply reply : refused) {
       assertThat(reply.status()).as("%s", reply.body()).isEqualTo(401);
       assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
-      assertThat(reply.body().path("type").asText()).isEqualTo("https://settle.dev/problems/webhook-signature-invalid");
+      assertThat(reply.body().path("type").asText())
+          .isEqualTo("https://settle.dev/problems/webhook-signature-invalid");
     }
     SettleApi.sleep(Duration.ofSeconds(2));
     JsonNode after = api.awaitStatus(key, "UNKNOWN", WITHIN);
     assertThat(settledBy(after)).isEmpty();
-    assertThat(after.path("attempts").findValues("step").stream().map(JsonNode::asText)).doesNotContain("EVIDENCE");
+    assertThat(after.path("attempts").findValues("step").stream().map(JsonNode::asText))
+        .doesNotContain("EVIDENCE");
     assertThat(api.ledger(key)).isEmpty();
 
     // A correctly signed webhook about no operation is answered, not failed.
     String stranger = forged.replace("demo/" + key, "demo/no-such-" + key);
-    Reply unmatched = api.webhook(SettleApi.sign(SettleApi.WEBHOOK_SECRET, now, stranger), stranger);
+    Reply unmatched =
+        api.webhook(SettleApi.sign(SettleApi.WEBHOOK_SECRET, now, stranger), stranger);
     assertThat(unmatched.status()).isEqualTo(200);
     assertThat(unmatched.body().path("matched").asBoolean()).isFalse();
 
@@ -140,7 +152,8 @@ class EvidenceIT {
   private static String settledBy(JsonNode op) {
     List<String> details = new ArrayList<>();
     for (JsonNode attempt : op.path("attempts")) {
-      if (attempt.path("step").asText().equals("EVIDENCE") && attempt.path("outcome").asText().equals("SETTLED")) {
+      if (attempt.path("step").asText().equals("EVIDENCE")
+          && attempt.path("outcome").asText().equals("SETTLED")) {
         details.add(attempt.path("detail").asText());
       }
     }

@@ -19,7 +19,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class ExtraJvm implements AutoCloseable {
   enum Kind {
-    GATEWAY("api-gateway/target/settle-gateway.jar", "SETTLE_GATEWAY_PORT", List.of("--spring.profiles.active=dev")),
+    GATEWAY(
+        "api-gateway/target/settle-gateway.jar",
+        "SETTLE_GATEWAY_PORT",
+        List.of("--spring.profiles.active=dev")),
     WORKER("activities/target/settle-worker.jar", "SETTLE_WORKER_PORT", List.of());
 
     final String jar;
@@ -33,7 +36,8 @@ final class ExtraJvm implements AutoCloseable {
     }
   }
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   final Kind kind;
   final int port = LoopbackPorts.free();
@@ -43,11 +47,15 @@ final class ExtraJvm implements AutoCloseable {
   ExtraJvm(SettleStack stack, Kind kind, String name) {
     this.kind = kind;
     this.log = stack.repo.resolve("e2e/target/" + name + ".log");
-    List<String> command = new java.util.ArrayList<>(List.of("java", "-Xmx256m", "-jar", stack.repo.resolve(kind.jar).toString()));
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of("java", "-Xmx256m", "-jar", stack.repo.resolve(kind.jar).toString()));
     command.addAll(kind.args);
     ProcessBuilder builder = new ProcessBuilder(command).directory(stack.repo.toFile());
     builder.environment().putAll(stack.env);
-    builder.environment().put("SETTLE_TEMPORAL_ADDRESS", "127.0.0.1:" + stack.env.get("SETTLE_TEMPORAL_PORT"));
+    builder
+        .environment()
+        .put("SETTLE_TEMPORAL_ADDRESS", "127.0.0.1:" + stack.env.get("SETTLE_TEMPORAL_PORT"));
     builder.environment().put(kind.portVariable, Integer.toString(port));
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
     try {
@@ -100,7 +108,16 @@ final class ExtraJvm implements AutoCloseable {
       }
       SettleApi.sleep(Duration.ofMillis(300));
     }
-    throw new AssertionError(kind + " health" + path + " never answered " + status + " within " + within + ":\n" + tail());
+    throw new AssertionError(
+        kind
+            + " health"
+            + path
+            + " never answered "
+            + status
+            + " within "
+            + within
+            + ":\n"
+            + tail());
   }
 
   /** SIGKILL: the process gets no chance to finish anything. */

@@ -43,7 +43,9 @@ class GracefulLifecycleIT {
     // With no worker left, Temporal already holds the charge's result: the stopping worker
     // reported it instead of abandoning it to a start-to-close timeout and a second call.
     List<String> events = Histories.types(Histories.events(stack, "demo/" + key));
-    assertThat(events).contains("EVENT_TYPE_ACTIVITY_TASK_COMPLETED").doesNotContain("EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT");
+    assertThat(events)
+        .contains("EVENT_TYPE_ACTIVITY_TASK_COMPLETED")
+        .doesNotContain("EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT");
     assertThat(answer.join().status()).isIn(201, 202);
 
     stack.settle("start", "worker");
@@ -72,8 +74,10 @@ class GracefulLifecycleIT {
 
       String key = "late-temporal-" + System.nanoTime();
       assertThat(api.pay(key, paymentBody("kim", "lee", "4.00")).status()).isIn(201, 202);
-      api.awaitStatus(key, "CONFIRMED", Duration.ofSeconds(60)); // the only worker polling is this one
-      assertThat(Histories.activityWorkers(Histories.events(stack, "demo/" + key))).containsOnly(worker.pid());
+      api.awaitStatus(
+          key, "CONFIRMED", Duration.ofSeconds(60)); // the only worker polling is this one
+      assertThat(Histories.activityWorkers(Histories.events(stack, "demo/" + key)))
+          .containsOnly(worker.pid());
       worker.terminate(Duration.ofSeconds(40));
     }
   }
@@ -113,13 +117,16 @@ class GracefulLifecycleIT {
   private void awaitFaultFired() {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (true) {
-      JsonNode faults = api.send(HttpRequest.newBuilder(URI.create(stack.upstreamUrl() + "/admin/faults")).GET()).body();
+      JsonNode faults =
+          api.send(HttpRequest.newBuilder(URI.create(stack.upstreamUrl() + "/admin/faults")).GET())
+              .body();
       if (faults.isArray() && faults.isEmpty()) {
         return;
       }
-      assertThat(System.nanoTime()).as("the delayed charge reached upstream-sim").isLessThan(deadline);
+      assertThat(System.nanoTime())
+          .as("the delayed charge reached upstream-sim")
+          .isLessThan(deadline);
       SettleApi.sleep(Duration.ofMillis(50));
     }
   }
-
 }

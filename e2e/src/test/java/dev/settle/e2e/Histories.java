@@ -10,7 +10,8 @@ final class Histories {
   private Histories() {}
 
   static List<JsonNode> events(SettleStack stack, String workflowId) {
-    String json = stack.temporal("workflow", "show", "--workflow-id", workflowId, "--output", "json");
+    String json =
+        stack.temporal("workflow", "show", "--workflow-id", workflowId, "--output", "json");
     List<JsonNode> events = new ArrayList<>();
     try {
       SettleApi.JSON.readTree(json).path("events").forEach(events::add);

@@ -37,11 +37,16 @@ class IdempotencyContractIT {
     List<Reply> replies = concurrently(20, i -> api.pay(key, paymentBody("olga", "pete", "20.00")));
 
     assertThat(replies).extracting(Reply::status).allMatch(s -> s == 201 || s == 202);
-    assertThat(replies).extracting(r -> r.body().path("workflowId").asText()).containsOnly("demo/" + key);
+    assertThat(replies)
+        .extracting(r -> r.body().path("workflowId").asText())
+        .containsOnly("demo/" + key);
     assertThat(replies)
         .filteredOn(r -> r.status() == 201)
         .extracting(r -> r.body().path("upstreamPaymentId").asText())
-        .containsOnly(api.awaitStatus(key, "CONFIRMED", Duration.ofSeconds(30)).path("upstreamPaymentId").asText());
+        .containsOnly(
+            api.awaitStatus(key, "CONFIRMED", Duration.ofSeconds(30))
+                .path("upstreamPaymentId")
+                .asText());
     assertThat(api.applied(key)).isEqualTo(1);
     api.assertOneBalancedPosting(key, "olga", "pete", "20.00");
   }
@@ -57,7 +62,12 @@ class IdempotencyContractIT {
     assertThat(unprocessable).isBetween(1L, 20L);
     JsonNode op = api.awaitStatus(key, "CONFIRMED", Duration.ofSeconds(30));
     // Whichever payload won the race owns the key; every request with the other one got 422.
-    String winner = new java.math.BigDecimal(op.path("amount").asText()).compareTo(new java.math.BigDecimal("21")) == 0 ? "21.00" : "99.00";
+    String winner =
+        new java.math.BigDecimal(op.path("amount").asText())
+                    .compareTo(new java.math.BigDecimal("21"))
+                == 0
+            ? "21.00"
+            : "99.00";
     assertThat(unprocessable).isEqualTo(winner.equals("21.00") ? 1 : 19);
     assertThat(replies)
         .filteredOn(r -> r.status() != 422)
@@ -82,8 +92,10 @@ class IdempotencyContractIT {
     assertThat(other.status()).isIn(201, 202);
     assertThat(demo.body().path("workflowId").asText()).isEqualTo("demo/" + key);
     assertThat(other.body().path("workflowId").asText()).isEqualTo("other/" + key);
-    assertThat(api.awaitStatus(key, "CONFIRMED", Duration.ofSeconds(30)).path("amount").asText()).isEqualTo("1.00");
-    assertThat(api.operation(key, SettleApi.OTHER_KEY).body().path("amount").asText()).isEqualTo("2.00");
+    assertThat(api.awaitStatus(key, "CONFIRMED", Duration.ofSeconds(30)).path("amount").asText())
+        .isEqualTo("1.00");
+    assertThat(api.operation(key, SettleApi.OTHER_KEY).body().path("amount").asText())
+        .isEqualTo("2.00");
     assertThat(api.applied("demo", key)).isEqualTo(1);
     assertThat(api.applied("other", key)).isEqualTo(1);
   }
@@ -137,12 +149,15 @@ class IdempotencyContractIT {
 
   @Test
   void servedOpenApiMatchesTheCheckedInCopy() throws Exception {
-    Reply served = api.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/v3/api-docs")).GET());
-    JsonNode checkedIn = SettleApi.JSON.readTree(Files.readString(stack.repo.resolve("docs/openapi.json")));
+    Reply served =
+        api.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/v3/api-docs")).GET());
+    JsonNode checkedIn =
+        SettleApi.JSON.readTree(Files.readString(stack.repo.resolve("docs/openapi.json")));
 
     assertThat(served.status()).isEqualTo(200);
     assertThat(served.body())
-        .as("docs/openapi.json is stale: regenerate it with curl -s http://127.0.0.1:8080/v3/api-docs | python3 -m json.tool > docs/openapi.json")
+        .as(
+            "docs/openapi.json is stale: regenerate it with curl -s http://127.0.0.1:8080/v3/api-docs | python3 -m json.tool > docs/openapi.json")
         .isEqualTo(checkedIn);
   }
 

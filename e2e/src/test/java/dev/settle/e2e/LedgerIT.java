@@ -13,7 +13,9 @@ import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The ledger in the real PostgreSQL: balanced, and append-only whatever a client of the DB tries. */
+/**
+ * The ledger in the real PostgreSQL: balanced, and append-only whatever a client of the DB tries.
+ */
 @ExtendWith(SettleStack.class)
 class LedgerIT {
   final SettleStack stack = SettleStack.get();
@@ -22,7 +24,8 @@ class LedgerIT {
   @Test
   void ledgerRowsCannotBeChangedOrRemoved() throws SQLException {
     String key = "ledger-" + System.nanoTime();
-    assertThat(api.pay(key, paymentBody("kim", "lee", "3.30")).operationStatus()).isEqualTo("CONFIRMED");
+    assertThat(api.pay(key, paymentBody("kim", "lee", "3.30")).operationStatus())
+        .isEqualTo("CONFIRMED");
 
     try (Connection db = DriverManager.getConnection(stack.ledgerJdbcUrl(), "postgres", "");
         Statement sql = db.createStatement()) {
@@ -31,7 +34,8 @@ class LedgerIT {
           .hasMessageContaining("append-only");
       assertThatThrownBy(() -> sql.executeUpdate("delete from ledger_entry" + where))
           .hasMessageContaining("append-only");
-      assertThatThrownBy(() -> sql.executeUpdate("truncate ledger_entry")).hasMessageContaining("append-only");
+      assertThatThrownBy(() -> sql.executeUpdate("truncate ledger_entry"))
+          .hasMessageContaining("append-only");
     }
     api.assertOneBalancedPosting(key, "kim", "lee", "3.30");
   }
@@ -49,7 +53,8 @@ class LedgerIT {
     }
     try (Connection db = DriverManager.getConnection(stack.ledgerJdbcUrl(), "postgres", "");
         Statement sql = db.createStatement();
-        ResultSet total = sql.executeQuery("select coalesce(sum(balance), 0) from account_balance")) {
+        ResultSet total =
+            sql.executeQuery("select coalesce(sum(balance), 0) from account_balance")) {
       total.next();
       assertThat(total.getBigDecimal(1)).isEqualByComparingTo(BigDecimal.ZERO);
     }

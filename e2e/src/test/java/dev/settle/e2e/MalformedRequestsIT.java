@@ -44,7 +44,8 @@ class MalformedRequestsIT {
     assertThat(answers).filteredOn(a -> a.status() >= 500).isEmpty();
     assertThat(answers).allSatisfy(a -> assertThat(a.status()).as(a.label()).isBetween(400, 499));
     assertThat(answers)
-        .allSatisfy(a -> assertThat(a.contentType()).as(a.label()).startsWith("application/problem+json"));
+        .allSatisfy(
+            a -> assertThat(a.contentType()).as(a.label()).startsWith("application/problem+json"));
     assertThat(after).as("workflows started by malformed requests").isEqualTo(before);
   }
 
@@ -63,7 +64,9 @@ class MalformedRequestsIT {
       case 1 -> {
         String[] wrong = {"12.5", "true", "null", "[\"1\"]", "{\"v\":1}", "-1", "\"\""};
         String field = pick(random, "debitAccount", "creditAccount", "amount", "currency");
-        body = VALID.replaceFirst("\"" + field + "\":\"[^\"]*\"", "\"" + field + "\":" + pick(random, wrong));
+        body =
+            VALID.replaceFirst(
+                "\"" + field + "\":\"[^\"]*\"", "\"" + field + "\":" + pick(random, wrong));
         label = "wrong type for " + field;
       }
       case 2 -> {
@@ -72,12 +75,28 @@ class MalformedRequestsIT {
         label = "huge number";
       }
       case 3 -> {
-        String trick = pick(random, "\u202Ealice", "al\u200Bice", "\u0430lice", "bob\u0000", "\uD83D\uDCB8", "a\\u0000");
+        String trick =
+            pick(
+                random,
+                "\u202Ealice",
+                "al\u200Bice",
+                "\u0430lice",
+                "bob\u0000",
+                "\uD83D\uDCB8",
+                "a\\u0000");
         body = VALID.replace("\"alice\"", "\"" + trick + "\"");
         label = "unicode trick";
       }
       case 4 -> {
-        key = pick(random, "", "x".repeat(256 + random.nextInt(100)), "caf\u00e9", "\"open", "\"a\"b\"", "\"\\q\"");
+        key =
+            pick(
+                random,
+                "",
+                "x".repeat(256 + random.nextInt(100)),
+                "caf\u00e9",
+                "\"open",
+                "\"a\"b\"",
+                "\"\\q\"");
         label = "bad key";
       }
       case 5 -> {
@@ -95,7 +114,8 @@ class MalformedRequestsIT {
         label = "nested " + depth;
       }
       case 8 -> {
-        contentType = pick(random, "text/plain", "application/xml", "application/x-www-form-urlencoded");
+        contentType =
+            pick(random, "text/plain", "application/xml", "application/x-www-form-urlencoded");
         label = "content type " + contentType;
       }
       case 9 -> {
@@ -107,7 +127,9 @@ class MalformedRequestsIT {
         label = "unknown field";
       }
       default -> {
-        String amount = pick(random, "0", "0.00", "-5", "1.001", "1e2", " 1", "1,00", "NaN", "Infinity", "0x10");
+        String amount =
+            pick(
+                random, "0", "0.00", "-5", "1.001", "1e2", " 1", "1,00", "NaN", "Infinity", "0x10");
         body = VALID.replace("\"1.00\"", "\"" + amount + "\"");
         label = "bad amount " + amount;
       }
@@ -115,14 +137,19 @@ class MalformedRequestsIT {
     return post(label, key, body, contentType, auth);
   }
 
-  private Sent post(String label, String key, String body, String contentType, String auth) throws IOException {
+  private Sent post(String label, String key, String body, String contentType, String auth)
+      throws IOException {
     byte[] payload = body.getBytes(StandardCharsets.UTF_8);
     StringBuilder head = new StringBuilder();
     head.append("POST /v1/payments HTTP/1.1\r\n")
         .append("Host: 127.0.0.1\r\n")
         .append("Connection: close\r\n")
-        .append("Content-Type: ").append(contentType).append("\r\n")
-        .append("Content-Length: ").append(payload.length).append("\r\n");
+        .append("Content-Type: ")
+        .append(contentType)
+        .append("\r\n")
+        .append("Content-Length: ")
+        .append(payload.length)
+        .append("\r\n");
     if (!auth.isEmpty()) {
       head.append("Authorization: ").append(auth).append("\r\n");
     }
@@ -141,7 +168,8 @@ class MalformedRequestsIT {
       String response = new String(readAll(socket.getInputStream()), StandardCharsets.ISO_8859_1);
       int status = Integer.parseInt(response.substring(9, 12));
       String type = "";
-      for (String line : response.substring(0, Math.max(0, response.indexOf("\r\n\r\n"))).split("\r\n")) {
+      for (String line :
+          response.substring(0, Math.max(0, response.indexOf("\r\n\r\n"))).split("\r\n")) {
         if (line.regionMatches(true, 0, "Content-Type:", 0, 13)) {
           type = line.substring(13).trim();
         }

@@ -39,7 +39,9 @@ class OrderSagaIT {
         api.send(
             HttpRequest.newBuilder(URI.create(stack.upstreamUrl() + "/admin/stock"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"sku\":\"" + sku + "\",\"available\":10}")));
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"sku\":\"" + sku + "\",\"available\":10}")));
     assertThat(stock.status()).isEqualTo(200);
   }
 
@@ -50,8 +52,15 @@ class OrderSagaIT {
 
   Reply order(String customer, int quantity, String amount) {
     String body =
-        "{\"customerAccount\":\"" + customer + "\",\"merchantAccount\":\"shop\",\"items\":[{\"sku\":\"" + sku
-            + "\",\"quantity\":" + quantity + "}],\"amount\":\"" + amount + "\",\"currency\":\"EUR\"}";
+        "{\"customerAccount\":\""
+            + customer
+            + "\",\"merchantAccount\":\"shop\",\"items\":[{\"sku\":\""
+            + sku
+            + "\",\"quantity\":"
+            + quantity
+            + "}],\"amount\":\""
+            + amount
+            + "\",\"currency\":\"EUR\"}";
     return api.send(
         HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/v1/orders"))
             .header("Authorization", "Bearer " + SettleApi.DEMO_KEY)
@@ -67,9 +76,13 @@ class OrderSagaIT {
     JsonNode op = api.awaitStatus(key, "CONFIRMED", WITHIN);
 
     assertThat(op.path("type").asText()).isEqualTo("ORDER");
-    assertThat(effects()).containsEntry("order.create", 1).containsEntry("stock.reserve", 1)
-        .containsEntry("payment.charge", 1).containsEntry("order.cancel", 0)
-        .containsEntry("stock.release", 0).containsEntry("payment.refund", 0);
+    assertThat(effects())
+        .containsEntry("order.create", 1)
+        .containsEntry("stock.reserve", 1)
+        .containsEntry("payment.charge", 1)
+        .containsEntry("order.cancel", 0)
+        .containsEntry("stock.release", 0)
+        .containsEntry("payment.refund", 0);
     assertThat(stock()).isEqualTo(8);
     api.assertOneBalancedPosting(key, "ann", "shop", "30.00");
     assertThat(order("ann", 2, "30.00").header("Idempotent-Replayed")).isEqualTo("true");
@@ -93,8 +106,11 @@ class OrderSagaIT {
     JsonNode op = api.awaitStatus(key, "FAILED", WITHIN);
 
     assertThat(op.path("failure").path("code").asText()).isEqualTo("stock-insufficient");
-    assertThat(effects()).containsEntry("order.create", 1).containsEntry("order.cancel", 1)
-        .containsEntry("stock.reserve", 0).containsEntry("payment.charge", 0);
+    assertThat(effects())
+        .containsEntry("order.create", 1)
+        .containsEntry("order.cancel", 1)
+        .containsEntry("stock.reserve", 0)
+        .containsEntry("payment.charge", 0);
     assertThat(stock()).isEqualTo(10);
     assertUnwoundLedger();
   }
@@ -110,7 +126,8 @@ class OrderSagaIT {
 
   @Test
   void paymentAmbiguousThenFoundCompletesTheOrder() {
-    api.fault("{\"mode\":\"COMMIT_THEN_TIMEOUT\",\"count\":1,\"latencyMs\":4000,\"operation\":\"payment.charge\"}");
+    api.fault(
+        "{\"mode\":\"COMMIT_THEN_TIMEOUT\",\"count\":1,\"latencyMs\":4000,\"operation\":\"payment.charge\"}");
 
     order("eve", 1, "12.00");
     JsonNode op = api.awaitStatus(key, "CONFIRMED", WITHIN);
@@ -123,7 +140,8 @@ class OrderSagaIT {
 
   @Test
   void paymentAmbiguousThenNotFoundUnwindsWithoutACharge() {
-    api.fault("{\"mode\":\"TIMEOUT_BEFORE_COMMIT\",\"count\":1,\"latencyMs\":4000,\"operation\":\"payment.charge\"}");
+    api.fault(
+        "{\"mode\":\"TIMEOUT_BEFORE_COMMIT\",\"count\":1,\"latencyMs\":4000,\"operation\":\"payment.charge\"}");
     api.fault("{\"mode\":\"FAIL_BEFORE_COMMIT\",\"operation\":\"payment.charge\"}");
 
     order("fay", 2, "15.00");
@@ -159,9 +177,13 @@ class OrderSagaIT {
   }
 
   private void assertUnwoundWithoutCharge() {
-    assertThat(effects()).containsEntry("order.create", 1).containsEntry("order.cancel", 1)
-        .containsEntry("stock.reserve", 1).containsEntry("stock.release", 1)
-        .containsEntry("payment.charge", 0).containsEntry("payment.refund", 0);
+    assertThat(effects())
+        .containsEntry("order.create", 1)
+        .containsEntry("order.cancel", 1)
+        .containsEntry("stock.reserve", 1)
+        .containsEntry("stock.release", 1)
+        .containsEntry("payment.charge", 0)
+        .containsEntry("payment.refund", 0);
     assertThat(stock()).isEqualTo(10);
     assertUnwoundLedger();
   }
@@ -173,23 +195,39 @@ class OrderSagaIT {
       BigDecimal signed = "CR".equals(e.direction()) ? e.amount() : e.amount().negate();
       net.merge(e.account(), signed, BigDecimal::add);
     }
-    assertThat(net.values()).allSatisfy(sum -> assertThat(sum).isEqualByComparingTo(BigDecimal.ZERO));
+    assertThat(net.values())
+        .allSatisfy(sum -> assertThat(sum).isEqualByComparingTo(BigDecimal.ZERO));
   }
 
   private Map<String, Integer> effects() {
     Reply reply =
         api.send(
-            HttpRequest.newBuilder(URI.create(stack.upstreamUrl() + "/admin/effects/" + SettleApi.encode("demo/" + key)))
+            HttpRequest.newBuilder(
+                    URI.create(
+                        stack.upstreamUrl() + "/admin/effects/" + SettleApi.encode("demo/" + key)))
                 .GET());
     Map<String, Integer> kinds = new java.util.TreeMap<>();
-    reply.body().path("kinds").fields().forEachRemaining(e -> kinds.put(e.getKey(), e.getValue().asInt()));
+    reply
+        .body()
+        .path("kinds")
+        .fields()
+        .forEachRemaining(e -> kinds.put(e.getKey(), e.getValue().asInt()));
     assertThat(kinds.keySet())
-        .containsAll(List.of("order.create", "order.cancel", "stock.reserve", "stock.release", "payment.charge", "payment.refund"));
+        .containsAll(
+            List.of(
+                "order.create",
+                "order.cancel",
+                "stock.reserve",
+                "stock.release",
+                "payment.charge",
+                "payment.refund"));
     return kinds;
   }
 
   private int stock() {
-    return api.send(HttpRequest.newBuilder(URI.create(stack.upstreamUrl() + "/inventory/stock/" + sku)).GET())
+    return api.send(
+            HttpRequest.newBuilder(URI.create(stack.upstreamUrl() + "/inventory/stock/" + sku))
+                .GET())
         .body()
         .path("available")
         .asInt();

@@ -43,14 +43,16 @@ class PaymentFaultModesIT {
   void noFaultIsConfirmedAtOnceAndRepeatsNeverRunTwice() {
     Reply first = api.pay(key, paymentBody("alice", "bob", "12.50"));
 
-    // 201 when decided within the 2 s budget; a machine saturated by other work may answer 202 first.
+    // 201 when decided within the 2 s budget; a machine saturated by other work may answer 202
+    // first.
     assertThat(first.status()).as("%s", first.body()).isIn(201, 202);
     assertThat(first.header("Location")).isEqualTo("/v1/operations/" + key);
     first = new Reply(201, first.headers(), api.awaitStatus(key, "CONFIRMED", SETTLE_WITHIN));
     Reply repeat = api.pay(key, paymentBody("alice", "bob", "12.5"));
     assertThat(repeat.status()).isEqualTo(201);
     assertThat(repeat.header("Idempotent-Replayed")).isEqualTo("true");
-    assertThat(repeat.body().path("upstreamPaymentId")).isEqualTo(first.body().path("upstreamPaymentId"));
+    assertThat(repeat.body().path("upstreamPaymentId"))
+        .isEqualTo(first.body().path("upstreamPaymentId"));
     Reply otherPayload = api.pay(key, paymentBody("alice", "bob", "13.00"));
     assertThat(otherPayload.status()).isEqualTo(422);
     assertThat(otherPayload.header("Content-Type")).startsWith("application/problem+json");
@@ -63,7 +65,8 @@ class PaymentFaultModesIT {
     List<Thread> threads = new ArrayList<>();
     List<Reply> replies = java.util.Collections.synchronizedList(new ArrayList<>());
     for (int i = 0; i < 5; i++) {
-      Thread thread = new Thread(() -> replies.add(api.pay(key, paymentBody("carol", "dave", "7.00"))));
+      Thread thread =
+          new Thread(() -> replies.add(api.pay(key, paymentBody("carol", "dave", "7.00"))));
       threads.add(thread);
       thread.start();
     }
@@ -71,7 +74,9 @@ class PaymentFaultModesIT {
       thread.join();
     }
 
-    assertThat(replies).extracting(Reply::status).allMatch(status -> status == 201 || status == 202);
+    assertThat(replies)
+        .extracting(Reply::status)
+        .allMatch(status -> status == 201 || status == 202);
     api.awaitStatus(key, "CONFIRMED", SETTLE_WITHIN);
     assertThat(api.applied(key)).isEqualTo(1);
     api.assertOneBalancedPosting(key, "carol", "dave", "7.00");
@@ -211,11 +216,13 @@ class PaymentFaultModesIT {
 
   static List<String> lookups(JsonNode op) {
     List<String> outcomes = new ArrayList<>();
-    op.path("attempts").forEach(a -> {
-      if ("LOOKUP".equals(a.path("step").asText())) {
-        outcomes.add(a.path("outcome").asText());
-      }
-    });
+    op.path("attempts")
+        .forEach(
+            a -> {
+              if ("LOOKUP".equals(a.path("step").asText())) {
+                outcomes.add(a.path("outcome").asText());
+              }
+            });
     return outcomes;
   }
 

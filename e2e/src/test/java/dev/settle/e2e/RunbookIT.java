@@ -24,7 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(SettleStack.class)
 class RunbookIT {
-  static final Pattern BLOCK = Pattern.compile("```sh runbook:([a-z-]+)\\n(.*?)```", Pattern.DOTALL);
+  static final Pattern BLOCK =
+      Pattern.compile("```sh runbook:([a-z-]+)\\n(.*?)```", Pattern.DOTALL);
   static final Duration WITHIN = Duration.ofSeconds(90);
 
   final SettleStack stack = SettleStack.get();
@@ -77,32 +78,43 @@ class RunbookIT {
         .isEqualTo("pay_from_statement");
     api.assertOneBalancedPosting(applied, "olly", "pam", "4.20");
     run("gateway-resolve", neverArrived);
-    assertThat(api.awaitStatus(neverArrived, "FAILED", WITHIN).path("resolution").path("operator").asText())
+    assertThat(
+            api.awaitStatus(neverArrived, "FAILED", WITHIN)
+                .path("resolution")
+                .path("operator")
+                .asText())
         .isEqualTo("bob");
     assertThat(api.ledger(neverArrived)).isEmpty();
     assertThat(api.applied(neverArrived)).isZero();
 
     // The status endpoint still down, the upstream's statement is what settles it.
     String onStatement = stuckPayment("runbook-statement-", "COMMIT_THEN_TIMEOUT");
-    assertThat(run("import-statement", onStatement)).contains("\"idempotencyKey\":\"demo/" + onStatement + "\"");
-    assertThat(api.awaitStatus(onStatement, "CONFIRMED", WITHIN).path("attempts").toString()).contains("STATEMENT");
+    assertThat(run("import-statement", onStatement))
+        .contains("\"idempotencyKey\":\"demo/" + onStatement + "\"");
+    assertThat(api.awaitStatus(onStatement, "CONFIRMED", WITHIN).path("attempts").toString())
+        .contains("STATEMENT");
     api.assertOneBalancedPosting(onStatement, "olly", "pam", "4.20");
 
     redeliverAFailedCallback();
 
-    assertThat(ran).as("runbook blocks never run by this test").isEqualTo(new TreeSet<>(blocks.keySet()));
+    assertThat(ran)
+        .as("runbook blocks never run by this test")
+        .isEqualTo(new TreeSet<>(blocks.keySet()));
   }
 
   /** A client callback whose receiver kept failing past the horizon (8 s in this stack). */
   private void redeliverAFailedCallback() {
     try (CallbackReceiver receiver = new CallbackReceiver(SettleStack.CALLBACK_SECRET, 0, true)) {
       String key = "runbook-callback-" + System.nanoTime();
-      api.pay(key, ClientCallbacksIT.withCallback(paymentBody("olly", "pam", "1.10"), receiver.url()));
-      api.awaitOperation(key, op -> "FAILED".equals(op.path("callback").path("status").asText()), WITHIN);
+      api.pay(
+          key, ClientCallbacksIT.withCallback(paymentBody("olly", "pam", "1.10"), receiver.url()));
+      api.awaitOperation(
+          key, op -> "FAILED".equals(op.path("callback").path("status").asText()), WITHIN);
       assertThat(run("list-callbacks-failed", key)).contains("demo/" + key);
       receiver.recover();
       run("redeliver-callback", key);
-      api.awaitOperation(key, op -> "DELIVERED".equals(op.path("callback").path("status").asText()), WITHIN);
+      api.awaitOperation(
+          key, op -> "DELIVERED".equals(op.path("callback").path("status").asText()), WITHIN);
       assertThat(receiver.processed).containsKey(key);
     } catch (IOException e) {
       throw new IllegalStateException(e);
@@ -137,10 +149,14 @@ class RunbookIT {
       builder.environment().putAll(env);
       builder.redirectErrorStream(true).redirectOutput(log.toFile());
       Process process = builder.start();
-      assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("runbook block %s finished", name).isTrue();
+      assertThat(process.waitFor(60, TimeUnit.SECONDS))
+          .as("runbook block %s finished", name)
+          .isTrue();
       String output = Files.readString(log);
       Files.delete(log);
-      assertThat(process.exitValue()).as("runbook block %s:\n%s\n%s", name, script, output).isZero();
+      assertThat(process.exitValue())
+          .as("runbook block %s:\n%s\n%s", name, script, output)
+          .isZero();
       return output;
     } catch (IOException e) {
       throw new IllegalStateException(e);

@@ -55,7 +55,8 @@ class ScaleOutIT {
       long worker1 = Long.parseLong(Files.readString(stack.home.resolve("run/worker.pid")).trim());
 
       api.clearFaults();
-      api.fault("{\"mode\":\"COMMIT_THEN_TIMEOUT\",\"probability\":0.3,\"count\":60,\"latencyMs\":2000}");
+      api.fault(
+          "{\"mode\":\"COMMIT_THEN_TIMEOUT\",\"probability\":0.3,\"count\":60,\"latencyMs\":2000}");
       api.fault("{\"mode\":\"FAIL_BEFORE_COMMIT\",\"probability\":0.15,\"count\":30}");
       api.fault("{\"mode\":\"COMMIT_THEN_RESET\",\"probability\":0.1,\"count\":15}");
       api.fault("{\"mode\":\"LATENCY\",\"probability\":0.2,\"count\":40,\"latencyMs\":300}");
@@ -89,7 +90,9 @@ class ScaleOutIT {
       for (String key : answers.keySet()) {
         JsonNode op =
             api.awaitOperation(
-                key, o -> Set.of("CONFIRMED", "FAILED").contains(o.path("status").asText()), Duration.ofMinutes(3));
+                key,
+                o -> Set.of("CONFIRMED", "FAILED").contains(o.path("status").asText()),
+                Duration.ofMinutes(3));
         outcomes.put(key, op.path("status").asText());
       }
 
@@ -97,20 +100,31 @@ class ScaleOutIT {
       for (Map.Entry<String, String> outcome : outcomes.entrySet()) {
         String key = outcome.getKey();
         boolean confirmed = outcome.getValue().equals("CONFIRMED");
-        assertThat(api.applied(key)).as("upstream effects of %s (%s)", key, outcome.getValue()).isEqualTo(confirmed ? 1 : 0);
-        assertThat(postings.getOrDefault("demo/" + key, 0)).as("ledger rows of %s", key).isEqualTo(confirmed ? 2 : 0);
+        assertThat(api.applied(key))
+            .as("upstream effects of %s (%s)", key, outcome.getValue())
+            .isEqualTo(confirmed ? 1 : 0);
+        assertThat(postings.getOrDefault("demo/" + key, 0))
+            .as("ledger rows of %s", key)
+            .isEqualTo(confirmed ? 2 : 0);
       }
-      assertThat(outcomes.values()).as("most payments confirm despite the faults").filteredOn("CONFIRMED"::equals).hasSizeGreaterThan(PAYMENTS / 2);
+      assertThat(outcomes.values())
+          .as("most payments confirm despite the faults")
+          .filteredOn("CONFIRMED"::equals)
+          .hasSizeGreaterThan(PAYMENTS / 2);
 
       // Both workers shared the work before the kill; after it, only the survivor worked.
       List<Long> before = new ArrayList<>();
       List<Long> after = new ArrayList<>();
-      for (int n : new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, PAYMENTS - 3, PAYMENTS - 2, PAYMENTS - 1}) {
+      for (int n :
+          new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, PAYMENTS - 3, PAYMENTS - 2, PAYMENTS - 1}) {
         for (JsonNode event : Histories.events(stack, "demo/" + run + n)) {
           JsonNode started = event.path("activityTaskStartedEventAttributes");
           if (!started.isMissingNode()) {
             long pid = Histories.pidOf(started.path("identity").asText());
-            (Instant.parse(event.path("eventTime").asText()).isAfter(killedAt[0].plusSeconds(1)) ? after : before).add(pid);
+            (Instant.parse(event.path("eventTime").asText()).isAfter(killedAt[0].plusSeconds(1))
+                    ? after
+                    : before)
+                .add(pid);
           }
         }
       }
@@ -121,7 +135,8 @@ class ScaleOutIT {
 
   /** A client that retries a 503 with the same key, as the API asks. */
   private static int submit(SettleApi gateway, String key, int n) {
-    String body = SettleApi.paymentBody("scale-a", "scale-b", String.format("%d.%02d", 1 + n / 100, n % 100));
+    String body =
+        SettleApi.paymentBody("scale-a", "scale-b", String.format("%d.%02d", 1 + n / 100, n % 100));
     for (int attempt = 1; ; attempt++) {
       int status = gateway.pay(key, body).status();
       if (status != 503 || attempt == 5) {

@@ -31,7 +31,8 @@ public final class SettleApi {
 
   private final SettleStack stack;
   private final String gatewayUrl;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   public SettleApi(SettleStack stack) {
     this(stack, stack.gatewayUrl());
@@ -58,7 +59,12 @@ public final class SettleApi {
   }
 
   public static String paymentBody(String debit, String credit, String amount) {
-    return "{\"debitAccount\":\"" + debit + "\",\"creditAccount\":\"" + credit + "\",\"amount\":\"" + amount
+    return "{\"debitAccount\":\""
+        + debit
+        + "\",\"creditAccount\":\""
+        + credit
+        + "\",\"amount\":\""
+        + amount
         + "\",\"currency\":\"EUR\"}";
   }
 
@@ -74,7 +80,9 @@ public final class SettleApi {
   public Reply send(HttpRequest.Builder request) {
     try {
       HttpResponse<String> response =
-          http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+          http.send(
+              request.timeout(Duration.ofSeconds(30)).build(),
+              HttpResponse.BodyHandlers.ofString());
       JsonNode body = response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
       return new Reply(response.statusCode(), response.headers().map(), body);
     } catch (IOException e) {
@@ -94,7 +102,8 @@ public final class SettleApi {
 
   public Reply reconcile(String key) {
     return send(
-        HttpRequest.newBuilder(URI.create(gatewayUrl + "/v1/operations/" + encode(key) + "/reconcile"))
+        HttpRequest.newBuilder(
+                URI.create(gatewayUrl + "/v1/operations/" + encode(key) + "/reconcile"))
             .header("Authorization", "Bearer " + DEMO_KEY)
             .POST(HttpRequest.BodyPublishers.noBody()));
   }
@@ -112,7 +121,8 @@ public final class SettleApi {
       }
       sleep(Duration.ofMillis(250));
     }
-    throw new AssertionError("operation " + key + " never matched within " + within + "; last: " + last);
+    throw new AssertionError(
+        "operation " + key + " never matched within " + within + "; last: " + last);
   }
 
   public JsonNode awaitStatus(String key, String status, Duration within) {
@@ -122,6 +132,7 @@ public final class SettleApi {
   // --- sources of truth besides the status lookup ---------------------------------------------
 
   static final String OPERATOR_KEY = "dev-operator-key";
+
   /** The dev secret bin/settle gives both upstream-sim and the gateway. */
   static final String WEBHOOK_SECRET = "dev-webhook-secret";
 
@@ -138,7 +149,9 @@ public final class SettleApi {
   public static String sign(String secret, long unixSeconds, String body) {
     try {
       javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-      mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      mac.init(
+          new javax.crypto.spec.SecretKeySpec(
+              secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
       byte[] digest = mac.doFinal((unixSeconds + "." + body).getBytes(StandardCharsets.UTF_8));
       return "t=" + unixSeconds + ",v1=" + java.util.HexFormat.of().formatHex(digest);
     } catch (java.security.GeneralSecurityException e) {
@@ -161,7 +174,8 @@ public final class SettleApi {
     try {
       HttpResponse<String> response =
           http.send(
-              HttpRequest.newBuilder(URI.create(stack.upstreamUrl() + "/admin/statement?date=" + day))
+              HttpRequest.newBuilder(
+                      URI.create(stack.upstreamUrl() + "/admin/statement?date=" + day))
                   .timeout(Duration.ofSeconds(30))
                   .GET()
                   .build(),
@@ -189,7 +203,8 @@ public final class SettleApi {
   // --- upstream-sim -------------------------------------------------------------------------
 
   public void clearFaults() {
-    Reply reply = send(HttpRequest.newBuilder(URI.create(stack.upstreamUrl() + "/admin/faults")).DELETE());
+    Reply reply =
+        send(HttpRequest.newBuilder(URI.create(stack.upstreamUrl() + "/admin/faults")).DELETE());
     assertThat(reply.status()).isIn(200, 204);
   }
 
@@ -211,7 +226,9 @@ public final class SettleApi {
   public int applied(String client, String key) {
     Reply reply =
         send(
-            HttpRequest.newBuilder(URI.create(stack.upstreamUrl() + "/admin/effects/" + encode(client + "/" + key)))
+            HttpRequest.newBuilder(
+                    URI.create(
+                        stack.upstreamUrl() + "/admin/effects/" + encode(client + "/" + key)))
                 .GET());
     assertThat(reply.status()).isEqualTo(200);
     return reply.body().path("applied").asInt();
@@ -219,7 +236,8 @@ public final class SettleApi {
 
   // --- ledger -------------------------------------------------------------------------------
 
-  public record Entry(String kind, String account, String direction, BigDecimal amount, String currency) {}
+  public record Entry(
+      String kind, String account, String direction, BigDecimal amount, String currency) {}
 
   public List<Entry> ledger(String key) {
     try (Connection db = DriverManager.getConnection(stack.ledgerJdbcUrl(), "postgres", "");
@@ -231,7 +249,12 @@ public final class SettleApi {
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
           entries.add(
-              new Entry(rows.getString(1), rows.getString(2), rows.getString(3), rows.getBigDecimal(4), rows.getString(5)));
+              new Entry(
+                  rows.getString(1),
+                  rows.getString(2),
+                  rows.getString(3),
+                  rows.getBigDecimal(4),
+                  rows.getString(5)));
         }
       }
       return entries;

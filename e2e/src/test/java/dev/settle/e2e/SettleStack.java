@@ -16,7 +16,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * run ends. Reconciliation and callback timings are shortened so ambiguous paths settle, and
  * failing callbacks give up, in seconds.
  */
-public final class SettleStack implements BeforeAllCallback, ExtensionContext.Store.CloseableResource {
+public final class SettleStack
+    implements BeforeAllCallback, ExtensionContext.Store.CloseableResource {
   static final String CALLBACK_SECRET = "e2e-callback-secret";
   private static SettleStack started;
 
@@ -36,13 +37,17 @@ public final class SettleStack implements BeforeAllCallback, ExtensionContext.St
   @Override
   public void beforeAll(ExtensionContext context) {
     SettleStack stack = get();
-    context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent(SettleStack.class, k -> stack);
+    context
+        .getRoot()
+        .getStore(ExtensionContext.Namespace.GLOBAL)
+        .getOrComputeIfAbsent(SettleStack.class, k -> stack);
   }
 
   private SettleStack() {
     Path repo = Path.of(System.getProperty("settle.repo", "..")).toAbsolutePath().normalize();
     Map<String, String> settings = LocalStack.quickReconciliation("30s");
-    // Wired (URL and secret from bin/settle) but switched off: most tests need the status lookup to be
+    // Wired (URL and secret from bin/settle) but switched off: most tests need the status lookup to
+    // be
     // the only source of truth; EvidenceIT switches webhooks on through upstream-sim's admin API.
     settings.put("SETTLE_UPSTREAM_WEBHOOKS_ENABLED", "false");
     // Client callbacks: quick retries and a short horizon, so a failing receiver shows as FAILED.
@@ -71,8 +76,8 @@ public final class SettleStack implements BeforeAllCallback, ExtensionContext.St
   }
 
   /**
-   * One payment through every part before the tests, so that the first test's answer is not
-   * slowed past the decision budget by class loading and JIT in freshly started JVMs.
+   * One payment through every part before the tests, so that the first test's answer is not slowed
+   * past the decision budget by class loading and JIT in freshly started JVMs.
    */
   private void warmUp() {
     SettleApi api = new SettleApi(this);
@@ -99,8 +104,10 @@ public final class SettleStack implements BeforeAllCallback, ExtensionContext.St
   }
 
   Path temporalBinary() {
-    Path tools = Path.of(System.getenv().getOrDefault("SETTLE_TOOLS", repo.resolve(".tools").toString()));
-    for (Path candidate : List.of(tools.resolve("venv/bin/temporal"), tools.resolve("bin/temporal"))) {
+    Path tools =
+        Path.of(System.getenv().getOrDefault("SETTLE_TOOLS", repo.resolve(".tools").toString()));
+    for (Path candidate :
+        List.of(tools.resolve("venv/bin/temporal"), tools.resolve("bin/temporal"))) {
       if (Files.isExecutable(candidate)) {
         return candidate;
       }

@@ -18,10 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * What an operator sees: the Temporal Web UI's workflow list, filtered by OperationStatus="UNKNOWN",
- * rendered by headless Chromium (the UI is a single-page app: the list only exists once its
- * JavaScript has fetched it), lists an operation stuck in UNKNOWN. Saves a screenshot under
- * e2e/target/.
+ * What an operator sees: the Temporal Web UI's workflow list, filtered by
+ * OperationStatus="UNKNOWN", rendered by headless Chromium (the UI is a single-page app: the list
+ * only exists once its JavaScript has fetched it), lists an operation stuck in UNKNOWN. Saves a
+ * screenshot under e2e/target/.
  */
 @ExtendWith(SettleStack.class)
 class TemporalWebUiIT {
@@ -40,7 +40,9 @@ class TemporalWebUiIT {
   @Test
   void theWebUiListsAnOperationStuckInUnknown() throws Exception {
     String url =
-        "http://127.0.0.1:" + stack.env.get("SETTLE_TEMPORAL_UI_PORT") + "/namespaces/default/workflows?query="
+        "http://127.0.0.1:"
+            + stack.env.get("SETTLE_TEMPORAL_UI_PORT")
+            + "/namespaces/default/workflows?query="
             + URLEncoder.encode(QUERY, StandardCharsets.UTF_8).replace("+", "%20");
     // The e2e reconciliation horizon is 30 s, after which the operation leaves UNKNOWN for
     // MANUAL_REVIEW; a slow browser start may miss that window, so a fresh stuck operation is made
@@ -50,15 +52,28 @@ class TemporalWebUiIT {
       String key = stuckPayment("web-ui-" + attempt + "-");
       Files.deleteIfExists(SCREENSHOT);
       String dom = browse(url);
-      boolean stillUnknown = "UNKNOWN".equals(api.operation(key, SettleApi.DEMO_KEY).body().path("status").asText());
+      boolean stillUnknown =
+          "UNKNOWN".equals(api.operation(key, SettleApi.DEMO_KEY).body().path("status").asText());
       assertThat(SCREENSHOT).isNotEmptyFile();
       if (dom.contains("demo/" + key)) {
         assertThat(dom).contains("OperationStatus"); // the rendered filter bar, not a server page
         return;
       }
-      tried.add(key + (stillUnknown ? " (still UNKNOWN, not listed)" : " (left UNKNOWN before the page rendered)"));
+      tried.add(
+          key
+              + (stillUnknown
+                  ? " (still UNKNOWN, not listed)"
+                  : " (left UNKNOWN before the page rendered)"));
       if (stillUnknown) {
-        throw new AssertionError("the Web UI at " + url + " did not list demo/" + key + " (see " + SCREENSHOT + "); DOM:\n" + dom);
+        throw new AssertionError(
+            "the Web UI at "
+                + url
+                + " did not list demo/"
+                + key
+                + " (see "
+                + SCREENSHOT
+                + "); DOM:\n"
+                + dom);
       }
     }
     throw new AssertionError("no stuck operation was listed in time: " + tried);
@@ -71,7 +86,9 @@ class TemporalWebUiIT {
     api.fault("{\"mode\":\"COMMIT_THEN_TIMEOUT\",\"count\":1,\"latencyMs\":4000}");
     String key = prefix + System.nanoTime();
     api.pay(key, paymentBody("uma", "victor", "4.00"));
-    JsonNode op = api.awaitOperation(key, o -> o.path("reconciliation").has("unknownSince"), Duration.ofSeconds(60));
+    JsonNode op =
+        api.awaitOperation(
+            key, o -> o.path("reconciliation").has("unknownSince"), Duration.ofSeconds(60));
     assertThat(op.path("status").asText()).isEqualTo("UNKNOWN");
     return key;
   }
@@ -104,7 +121,8 @@ class TemporalWebUiIT {
               .start();
       if (!chromium.waitFor(BROWSER_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
         chromium.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        throw new AssertionError("chromium did not finish within " + BROWSER_TIMEOUT + " on " + url);
+        throw new AssertionError(
+            "chromium did not finish within " + BROWSER_TIMEOUT + " on " + url);
       }
       assertThat(chromium.exitValue()).as("chromium exit status").isZero();
       return Files.readString(out);
@@ -122,6 +140,7 @@ class TemporalWebUiIT {
         return candidate;
       }
     }
-    throw new AssertionError("headless Chromium not found; run bin/settle install (Debian: apt-get install chromium)");
+    throw new AssertionError(
+        "headless Chromium not found; run bin/settle install (Debian: apt-get install chromium)");
   }
 }

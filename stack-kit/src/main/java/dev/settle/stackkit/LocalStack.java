@@ -32,8 +32,8 @@ public final class LocalStack implements AutoCloseable {
   /**
    * Settings for a stack that tests ambiguous paths: a short upstream read timeout and
    * reconciliation in seconds (lookups every 0.5-2 s, 3 s before "not found" counts), so UNKNOWN
-   * operations settle quickly; the breaker is kept closed, because a test's fault rate is far
-   * above its threshold and an open breaker would turn the faults into fast "not executed" answers.
+   * operations settle quickly; the breaker is kept closed, because a test's fault rate is far above
+   * its threshold and an open breaker would turn the faults into fast "not executed" answers.
    *
    * @param horizon how long an operation may stay UNKNOWN before it goes to MANUAL_REVIEW
    */

@@ -40,8 +40,8 @@ public final class SettleCommand {
   }
 
   /**
-   * Runs the command in the repository and returns its output (stdout and stderr); throws with
-   * that output if it exits non-zero or outlives the timeout (then it is killed).
+   * Runs the command in the repository and returns its output (stdout and stderr); throws with that
+   * output if it exits non-zero or outlives the timeout (then it is killed).
    */
   public String run(Duration timeout, String... command) {
     try {
@@ -59,7 +59,8 @@ public final class SettleCommand {
         }
         String output = Files.readString(log);
         if (!finished) {
-          throw new IllegalStateException(String.join(" ", command) + " timed out after " + timeout + ":\n" + output);
+          throw new IllegalStateException(
+              String.join(" ", command) + " timed out after " + timeout + ":\n" + output);
         }
         if (process.exitValue() != 0) {
           throw new IllegalStateException(

@@ -39,10 +39,14 @@ class LocalStackTest {
   @Test
   void settingsComeOnTopOfTheDefaults() {
     LocalStack stack =
-        LocalStack.create(repo, home, Map.of("SETTLE_GATEWAY_PORT", "24242", "SETTLE_JAVA_OPTS", "-Xmx256m"));
+        LocalStack.create(
+            repo, home, Map.of("SETTLE_GATEWAY_PORT", "24242", "SETTLE_JAVA_OPTS", "-Xmx256m"));
 
-    assertThat(stack.env()).containsEntry("SETTLE_GATEWAY_PORT", "24242").containsEntry("SETTLE_JAVA_OPTS", "-Xmx256m");
+    assertThat(stack.env())
+        .containsEntry("SETTLE_GATEWAY_PORT", "24242")
+        .containsEntry("SETTLE_JAVA_OPTS", "-Xmx256m");
     assertThat(stack.url("SETTLE_GATEWAY_PORT")).isEqualTo("http://127.0.0.1:24242");
-    assertThatThrownBy(() -> stack.url("SETTLE_NO_SUCH_PORT")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> stack.url("SETTLE_NO_SUCH_PORT"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -16,16 +16,19 @@ class SettleCommandTest {
   void runsInTheRepositoryWithTheStacksVariablesAndReturnsTheOutput() {
     SettleCommand command = new SettleCommand(repo, Map.of("SETTLE_HOME", "/somewhere"));
 
-    String output = command.run(Duration.ofSeconds(30), "sh", "-c", "pwd; echo $SETTLE_HOME; echo oops >&2");
+    String output =
+        command.run(Duration.ofSeconds(30), "sh", "-c", "pwd; echo $SETTLE_HOME; echo oops >&2");
 
-    assertThat(output.lines()).containsExactly(repo.toAbsolutePath().normalize().toString(), "/somewhere", "oops");
+    assertThat(output.lines())
+        .containsExactly(repo.toAbsolutePath().normalize().toString(), "/somewhere", "oops");
   }
 
   @Test
   void aFailingCommandThrowsWithItsExitCodeAndOutput() {
     SettleCommand command = new SettleCommand(repo, Map.of());
 
-    assertThatThrownBy(() -> command.run(Duration.ofSeconds(30), "sh", "-c", "echo what went wrong; exit 3"))
+    assertThatThrownBy(
+            () -> command.run(Duration.ofSeconds(30), "sh", "-c", "echo what went wrong; exit 3"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("exited 3")
         .hasMessageContaining("what went wrong");
@@ -36,7 +39,8 @@ class SettleCommandTest {
     SettleCommand command = new SettleCommand(repo, Map.of());
     long started = System.nanoTime();
 
-    assertThatThrownBy(() -> command.run(Duration.ofMillis(300), "sh", "-c", "echo started; exec sleep 30"))
+    assertThatThrownBy(
+            () -> command.run(Duration.ofMillis(300), "sh", "-c", "echo started; exec sleep 30"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("timed out")
         .hasMessageContaining("started");

@@ -14,6 +14,7 @@ class TomcatConfig {
   @Bean
   WebServerFactoryCustomizer<TomcatServletWebServerFactory> encodedSlashesInKeys() {
     return factory ->
-        factory.addConnectorCustomizers(connector -> connector.setEncodedSolidusHandling("passthrough"));
+        factory.addConnectorCustomizers(
+            connector -> connector.setEncodedSolidusHandling("passthrough"));
   }
 }

@@ -8,7 +8,9 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /** The workflows module is deterministic code with no I/O and no knowledge of the other modules. */
-@AnalyzeClasses(packages = "dev.settle.workflows", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+    packages = "dev.settle.workflows",
+    importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
   @ArchTest
@@ -16,14 +18,16 @@ class ArchitectureTest {
       noClasses()
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage("dev.settle.activities..", "dev.settle.gateway..", "dev.settle.upstream..");
+          .resideInAnyPackage(
+              "dev.settle.activities..", "dev.settle.gateway..", "dev.settle.upstream..");
 
   @ArchTest
   static final ArchRule doesNoIo =
       noClasses()
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage("java.io..", "java.nio..", "java.net..", "java.sql..", "org.springframework..");
+          .resideInAnyPackage(
+              "java.io..", "java.nio..", "java.net..", "java.sql..", "org.springframework..");
 
   @ArchTest
   static final ArchRule usesWorkflowTimeAndRandomness =

@@ -68,20 +68,27 @@ public class CallbackActivitiesImpl implements CallbackActivities {
       result = new DeliveryResult(false, 0, failure.toString());
     }
     log.info(
-        "callback {} attempt {} -> {}", notification.deliveryId(), notification.attempt(), result.detail());
+        "callback {} attempt {} -> {}",
+        notification.deliveryId(),
+        notification.attempt(),
+        result.detail());
     return result;
   }
 
-  /** The notification as the receiver reads it: the amount stays a decimal string, as in requests. */
+  /**
+   * The notification as the receiver reads it: the amount stays a decimal string, as in requests.
+   */
   String body(Notification notification) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("deliveryId", notification.deliveryId());
     body.put("operationId", notification.deliveryId());
     body.put("type", notification.type());
     body.put("status", notification.status());
-    body.put("amount", notification.amount() == null ? null : notification.amount().toPlainString());
+    body.put(
+        "amount", notification.amount() == null ? null : notification.amount().toPlainString());
     body.put("currency", notification.currency());
-    body.put("decidedAt", notification.decidedAt() == null ? null : notification.decidedAt().toString());
+    body.put(
+        "decidedAt", notification.decidedAt() == null ? null : notification.decidedAt().toString());
     body.put("attempt", notification.attempt());
     try {
       return json.writeValueAsString(body);

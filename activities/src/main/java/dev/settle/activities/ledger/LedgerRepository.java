@@ -49,7 +49,8 @@ public class LedgerRepository {
                     original.OPERATION_ID,
                     DSL.inline(REVERSAL),
                     original.ACCOUNT,
-                    DSL.when(original.DIRECTION.eq("DR"), DSL.inline("CR")).otherwise(DSL.inline("DR")),
+                    DSL.when(original.DIRECTION.eq("DR"), DSL.inline("CR"))
+                        .otherwise(DSL.inline("DR")),
                     original.AMOUNT,
                     original.CURRENCY,
                     original.ID)
@@ -63,7 +64,11 @@ public class LedgerRepository {
 
   @Transactional
   public int postPair(
-      String operationId, String debitAccount, String creditAccount, BigDecimal amount, String currency) {
+      String operationId,
+      String debitAccount,
+      String creditAccount,
+      BigDecimal amount,
+      String currency) {
     return db.insertInto(
             LEDGER_ENTRY,
             LEDGER_ENTRY.OPERATION_ID,

@@ -24,6 +24,7 @@ public class OrderActivitiesImpl implements OrderActivities {
   private static final Logger log = LoggerFactory.getLogger(OrderActivitiesImpl.class);
   static final String ORDERS = "orders";
   static final String INVENTORY = "inventory";
+
   /** Failure type of a compensation that did not succeed yet; retried until the horizon. */
   static final String COMPENSATION_PENDING = "CompensationPending";
 
@@ -40,19 +41,29 @@ public class OrderActivitiesImpl implements OrderActivities {
     body.put("items", input.items());
     body.put("currency", input.currency());
     body.put("total", input.amount().toPlainString());
-    return step("create order", calls.post(ORDERS, "/orders", input.idempotencyKey(), body), "orderId", input);
+    return step(
+        "create order",
+        calls.post(ORDERS, "/orders", input.idempotencyKey(), body),
+        "orderId",
+        input);
   }
 
   @Override
   public StepLookup lookupOrder(StepInput input) {
-    return lookup(calls.get("/orders/" + UpstreamCalls.keyInPath(input.idempotencyKey())), "orderId");
+    return lookup(
+        calls.get("/orders/" + UpstreamCalls.keyInPath(input.idempotencyKey())), "orderId");
   }
 
   @Override
   public StepResult reserveStock(StepInput input) {
     Answer answer =
-        calls.post(INVENTORY, "/inventory/reservations", input.idempotencyKey(), Map.of("items", input.items()));
-    if (answer.status() == 409 && String.valueOf(calls.field(answer.body(), "type")).endsWith("insufficient-stock")) {
+        calls.post(
+            INVENTORY,
+            "/inventory/reservations",
+            input.idempotencyKey(),
+            Map.of("items", input.items()));
+    if (answer.status() == 409
+        && String.valueOf(calls.field(answer.body(), "type")).endsWith("insufficient-stock")) {
       // Short stock is a business refusal: nothing was reserved.
       return new StepResult(StepResult.Outcome.REJECTED, null, 409, calls.rejection(answer));
     }
@@ -62,40 +73,54 @@ public class OrderActivitiesImpl implements OrderActivities {
   @Override
   public StepLookup lookupReservation(StepInput input) {
     return lookup(
-        calls.get("/inventory/reservations/" + UpstreamCalls.keyInPath(input.idempotencyKey())), "reservationId");
+        calls.get("/inventory/reservations/" + UpstreamCalls.keyInPath(input.idempotencyKey())),
+        "reservationId");
   }
 
   @Override
   public CompensationResult cancelOrder(StepInput input) {
-    return compensate(ORDERS, "/orders/" + UpstreamCalls.keyInPath(input.idempotencyKey()) + "/cancel", input);
+    return compensate(
+        ORDERS, "/orders/" + UpstreamCalls.keyInPath(input.idempotencyKey()) + "/cancel", input);
   }
 
   @Override
   public CompensationResult releaseStock(StepInput input) {
     return compensate(
-        INVENTORY, "/inventory/reservations/" + UpstreamCalls.keyInPath(input.idempotencyKey()) + "/release", input);
+        INVENTORY,
+        "/inventory/reservations/" + UpstreamCalls.keyInPath(input.idempotencyKey()) + "/release",
+        input);
   }
 
   @Override
   public CompensationResult refundPayment(StepInput input) {
     return compensate(
-        SettleNames.UPSTREAM_PAYMENTS, "/payments/" + UpstreamCalls.keyInPath(input.idempotencyKey()) + "/refund", input);
+        SettleNames.UPSTREAM_PAYMENTS,
+        "/payments/" + UpstreamCalls.keyInPath(input.idempotencyKey()) + "/refund",
+        input);
   }
 
   private StepResult step(String what, Answer answer, String referenceField, StepInput input) {
     log.info("{} {} -> {} ({})", what, input.idempotencyKey(), answer.outcome(), answer.describe());
     return switch (answer.outcome()) {
-      case EXECUTED -> new StepResult(
-          StepResult.Outcome.APPLIED, calls.field(answer.body(), referenceField), answer.status(), answer.describe());
-      case REJECTED -> new StepResult(StepResult.Outcome.REJECTED, null, answer.status(), calls.rejection(answer));
-      case AMBIGUOUS -> new StepResult(StepResult.Outcome.AMBIGUOUS, null, answer.status(), answer.describe());
+      case EXECUTED ->
+          new StepResult(
+              StepResult.Outcome.APPLIED,
+              calls.field(answer.body(), referenceField),
+              answer.status(),
+              answer.describe());
+      case REJECTED ->
+          new StepResult(
+              StepResult.Outcome.REJECTED, null, answer.status(), calls.rejection(answer));
+      case AMBIGUOUS ->
+          new StepResult(StepResult.Outcome.AMBIGUOUS, null, answer.status(), answer.describe());
       case NOT_EXECUTED -> throw calls.notExecuted(answer);
     };
   }
 
   private StepLookup lookup(Answer answer, String referenceField) {
     if (answer.status() == 200) {
-      return new StepLookup(StepLookup.Outcome.FOUND, calls.field(answer.body(), referenceField), answer.describe());
+      return new StepLookup(
+          StepLookup.Outcome.FOUND, calls.field(answer.body(), referenceField), answer.describe());
     }
     if (answer.status() == 404) {
       return new StepLookup(StepLookup.Outcome.NOT_FOUND, null, answer.describe());
@@ -104,8 +129,8 @@ public class OrderActivitiesImpl implements OrderActivities {
   }
 
   /**
-   * Compensations are idempotent upstream (keyed by the operation), so every outcome but success
-   * or "nothing under this key" is simply tried again, ambiguous ones included.
+   * Compensations are idempotent upstream (keyed by the operation), so every outcome but success or
+   * "nothing under this key" is simply tried again, ambiguous ones included.
    */
   private CompensationResult compensate(String upstreamName, String path, StepInput input) {
     Answer answer = calls.post(upstreamName, path, input.idempotencyKey(), Map.of());
@@ -116,6 +141,7 @@ public class OrderActivitiesImpl implements OrderActivities {
     if (answer.status() == 404) {
       return new CompensationResult(false, "nothing to undo: " + answer.describe());
     }
-    throw ApplicationFailure.newFailure("compensation not done yet: " + answer.describe(), COMPENSATION_PENDING);
+    throw ApplicationFailure.newFailure(
+        "compensation not done yet: " + answer.describe(), COMPENSATION_PENDING);
   }
 }

@@ -34,15 +34,22 @@ public class PaymentActivitiesImpl implements PaymentActivities {
     body.put("creditAccount", input.creditAccount());
     body.put("amount", input.amount());
     body.put("currency", input.currency());
-    Answer answer = calls.post(SettleNames.UPSTREAM_PAYMENTS, "/payments", input.idempotencyKey(), body);
+    Answer answer =
+        calls.post(SettleNames.UPSTREAM_PAYMENTS, "/payments", input.idempotencyKey(), body);
     log.info("charge {} -> {} ({})", input.idempotencyKey(), answer.outcome(), answer.describe());
     return switch (answer.outcome()) {
-      case EXECUTED -> new ChargeResult(
-          ChargeResult.Outcome.APPLIED, calls.field(answer.body(), "paymentId"), answer.status(), answer.describe());
-      case REJECTED -> new ChargeResult(
-          ChargeResult.Outcome.REJECTED, null, answer.status(), calls.rejection(answer));
-      case AMBIGUOUS -> new ChargeResult(
-          ChargeResult.Outcome.AMBIGUOUS, null, answer.status(), answer.describe());
+      case EXECUTED ->
+          new ChargeResult(
+              ChargeResult.Outcome.APPLIED,
+              calls.field(answer.body(), "paymentId"),
+              answer.status(),
+              answer.describe());
+      case REJECTED ->
+          new ChargeResult(
+              ChargeResult.Outcome.REJECTED, null, answer.status(), calls.rejection(answer));
+      case AMBIGUOUS ->
+          new ChargeResult(
+              ChargeResult.Outcome.AMBIGUOUS, null, answer.status(), answer.describe());
       case NOT_EXECUTED -> throw calls.notExecuted(answer);
     };
   }

@@ -18,6 +18,7 @@ public record ReconciliationProperties(
     @NotNull @DefaultValue("1h") Duration compensationHorizon) {
 
   public ReconciliationPolicy toPolicy() {
-    return new ReconciliationPolicy(initialBackoff, maxBackoff, notFoundGrace, horizon, compensationHorizon);
+    return new ReconciliationPolicy(
+        initialBackoff, maxBackoff, notFoundGrace, horizon, compensationHorizon);
   }
 }

@@ -9,9 +9,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * settle_breaker_open_seconds_total{upstream}: how long each breaker has refused calls, counted from
- * its state transitions. A scrape while a breaker is open includes the interval still running, so
- * {@code rate()} shows an outage as it happens, not only once the breaker closes. Registered for
+ * settle_breaker_open_seconds_total{upstream}: how long each breaker has refused calls, counted
+ * from its state transitions. A scrape while a breaker is open includes the interval still running,
+ * so {@code rate()} shows an outage as it happens, not only once the breaker closes. Registered for
  * every breaker when the worker starts, so the series exists (at 0) before the first transition.
  */
 @Component
@@ -33,7 +33,9 @@ public class BreakerOpenTime {
 
   private void track(CircuitBreaker breaker) {
     OpenInterval open = new OpenInterval(clock, refuses(breaker.getState()));
-    breaker.getEventPublisher().onStateTransition(event -> open.moveTo(refuses(event.getStateTransition().getToState())));
+    breaker
+        .getEventPublisher()
+        .onStateTransition(event -> open.moveTo(refuses(event.getStateTransition().getToState())));
     FunctionCounter.builder("settle.breaker.open", open, OpenInterval::seconds)
         .description("Time the upstream's circuit breaker spent open (refusing calls)")
         .baseUnit("seconds")

@@ -56,7 +56,8 @@ public class UpstreamCalls {
         .setType(PaymentActivities.UPSTREAM_UNAVAILABLE)
         .setMessage("upstream did not execute the call: " + answer.describe())
         .setNextRetryDelay(
-            RetryDelays.jittered(attempt, properties.retryInitialDelay(), properties.retryMaxDelay()))
+            RetryDelays.jittered(
+                attempt, properties.retryInitialDelay(), properties.retryMaxDelay()))
         .build();
   }
 

@@ -3,20 +3,20 @@ package dev.settle.activities.upstream;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
 /**
  * Sends one HTTP request to an upstream with the configured timeouts and tells what it means.
- * Mutating calls go through the upstream's circuit breaker; read-only status lookups do not, because
- * reconciliation paces them itself and must keep asking while the breaker is open.
+ * Mutating calls go through the upstream's circuit breaker; read-only status lookups do not,
+ * because reconciliation paces them itself and must keep asking while the breaker is open.
  */
 @Component
 public class UpstreamClient {
@@ -25,7 +25,8 @@ public class UpstreamClient {
   private final CircuitBreakerRegistry breakers;
   private final MeterRegistry meters;
 
-  public UpstreamClient(UpstreamProperties properties, CircuitBreakerRegistry breakers, MeterRegistry meters) {
+  public UpstreamClient(
+      UpstreamProperties properties, CircuitBreakerRegistry breakers, MeterRegistry meters) {
     this.properties = properties;
     this.breakers = breakers;
     this.meters = meters;
@@ -58,7 +59,8 @@ public class UpstreamClient {
       breaker.acquirePermission();
     } catch (CallNotPermittedException open) {
       timer(upstream, "breaker_open").record(0, TimeUnit.NANOSECONDS);
-      return new Answer(CallOutcome.NOT_EXECUTED, 0, null, "circuit breaker " + upstream + " is open");
+      return new Answer(
+          CallOutcome.NOT_EXECUTED, 0, null, "circuit breaker " + upstream + " is open");
     }
     long started = System.nanoTime();
     Answer answer = call(request);
@@ -77,10 +79,14 @@ public class UpstreamClient {
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       return new Answer(
-          OutcomeClassifier.ofStatus(response.statusCode()), response.statusCode(), response.body(), null);
+          OutcomeClassifier.ofStatus(response.statusCode()),
+          response.statusCode(),
+          response.body(),
+          null);
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
-      return new Answer(CallOutcome.AMBIGUOUS, 0, null, "interrupted while waiting for the upstream");
+      return new Answer(
+          CallOutcome.AMBIGUOUS, 0, null, "interrupted while waiting for the upstream");
     } catch (IOException | RuntimeException failure) {
       return new Answer(OutcomeClassifier.ofException(failure), 0, null, failure.toString());
     }

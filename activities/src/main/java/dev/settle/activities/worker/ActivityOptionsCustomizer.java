@@ -41,32 +41,46 @@ class ActivityOptionsCustomizer implements WorkflowImplementationOptionsCustomiz
         ActivityOptions.newBuilder()
             .setStartToCloseTimeout(properties.upstreamStartToClose())
             .setRetryOptions(
-                RetryOptions.newBuilder().setMaximumAttempts(properties.upstreamMaxAttempts()).build())
+                RetryOptions.newBuilder()
+                    .setMaximumAttempts(properties.upstreamMaxAttempts())
+                    .build())
             .build();
     ActivityOptions ledger =
         ActivityOptions.newBuilder()
             .setStartToCloseTimeout(properties.ledgerStartToClose())
             .setRetryOptions(
-                RetryOptions.newBuilder().setMaximumInterval(properties.ledgerMaxInterval()).build())
+                RetryOptions.newBuilder()
+                    .setMaximumInterval(properties.ledgerMaxInterval())
+                    .build())
             .build();
     // One try per callback activity: the workflow paces and records the attempts itself.
     ActivityOptions delivery =
         ActivityOptions.newBuilder()
-            .setStartToCloseTimeout(callbacks.connectTimeout().plus(callbacks.attemptTimeout()).plusSeconds(5))
+            .setStartToCloseTimeout(
+                callbacks.connectTimeout().plus(callbacks.attemptTimeout()).plusSeconds(5))
             .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
             .build();
     // Order steps are upstream calls like a charge; compensations set their own horizon in the
     // workflow and are left alone here.
     return builder.setActivityOptions(
         Map.of(
-            CHARGE, upstream,
-            LOOKUP, upstream,
-            "CreateOrder", upstream,
-            "LookupOrder", upstream,
-            "ReserveStock", upstream,
-            "LookupReservation", upstream,
-            POST, ledger,
-            "Reverse", ledger,
-            DELIVER, delivery));
+            CHARGE,
+            upstream,
+            LOOKUP,
+            upstream,
+            "CreateOrder",
+            upstream,
+            "LookupOrder",
+            upstream,
+            "ReserveStock",
+            upstream,
+            "LookupReservation",
+            upstream,
+            POST,
+            ledger,
+            "Reverse",
+            ledger,
+            DELIVER,
+            delivery));
   }
 }

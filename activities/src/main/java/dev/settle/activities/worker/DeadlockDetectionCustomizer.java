@@ -14,7 +14,9 @@ class DeadlockDetectionCustomizer implements WorkerOptionsCustomizer {
   }
 
   @Override
-  public WorkerOptions.Builder customize(WorkerOptions.Builder builder, String workerName, String taskQueue) {
-    return builder.setDefaultDeadlockDetectionTimeout(properties.deadlockDetectionTimeout().toMillis());
+  public WorkerOptions.Builder customize(
+      WorkerOptions.Builder builder, String workerName, String taskQueue) {
+    return builder.setDefaultDeadlockDetectionTimeout(
+        properties.deadlockDetectionTimeout().toMillis());
   }
 }

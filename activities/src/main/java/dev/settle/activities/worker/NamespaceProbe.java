@@ -22,8 +22,7 @@ class NamespaceProbe {
         .getWorkflowServiceStubs()
         .blockingStub()
         .withDeadlineAfter(properties.probeTimeout().toMillis(), TimeUnit.MILLISECONDS)
-        .describeNamespace(
-            DescribeNamespaceRequest.newBuilder().setNamespace(namespace()).build());
+        .describeNamespace(DescribeNamespaceRequest.newBuilder().setNamespace(namespace()).build());
   }
 
   String namespace() {

@@ -11,10 +11,10 @@ import org.springframework.stereotype.Component;
 /**
  * Starts and stops polling in place of the Spring Boot starter (spring.temporal.start-workers is
  * off). The starter calls {@link WorkerFactory#start()} once when the app is ready, and that call
- * fails the whole app when Temporal is not reachable yet; here the start is retried with a
- * doubling backoff while the app stays up and not ready. On shutdown polling stops first, then
- * the tasks already taken get {@code drainTimeout} to finish, so a rolling restart does not leave
- * activities to time out and run again.
+ * fails the whole app when Temporal is not reachable yet; here the start is retried with a doubling
+ * backoff while the app stays up and not ready. On shutdown polling stops first, then the tasks
+ * already taken get {@code drainTimeout} to finish, so a rolling restart does not leave activities
+ * to time out and run again.
  */
 @Component
 class PollingLifecycle implements SmartLifecycle {
@@ -26,7 +26,8 @@ class PollingLifecycle implements SmartLifecycle {
   private volatile boolean running;
   private volatile Thread starter;
 
-  PollingLifecycle(WorkerFactory factory, NamespaceProbe probe, WorkerLifecycleProperties properties) {
+  PollingLifecycle(
+      WorkerFactory factory, NamespaceProbe probe, WorkerLifecycleProperties properties) {
     this.factory = factory;
     this.probe = probe;
     this.properties = properties;

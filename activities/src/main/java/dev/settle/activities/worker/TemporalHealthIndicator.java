@@ -5,8 +5,8 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * Ready to work means polling and the namespace answering. Part of the readiness group only: a
- * slow upstream or a Temporal blip must not make an orchestrator kill the worker.
+ * Ready to work means polling and the namespace answering. Part of the readiness group only: a slow
+ * upstream or a Temporal blip must not make an orchestrator kill the worker.
  */
 @Component
 class TemporalHealthIndicator implements HealthIndicator {
@@ -28,7 +28,11 @@ class TemporalHealthIndicator implements HealthIndicator {
       probe.check();
       return health.withDetail("polling", true).build();
     } catch (RuntimeException unreachable) {
-      return health.down().withDetail("polling", true).withDetail("error", unreachable.getMessage()).build();
+      return health
+          .down()
+          .withDetail("polling", true)
+          .withDetail("error", unreachable.getMessage())
+          .build();
     }
   }
 }

@@ -13,8 +13,8 @@ import org.springframework.validation.annotation.Validated;
  * @param startupMaxBackoff cap of the doubling wait between startup attempts; the worker keeps
  *     trying (not ready meanwhile) instead of exiting, so an orchestrator need not order startups
  * @param probeTimeout deadline of one "is the namespace there" call (startup and readiness)
- * @param drainTimeout on shutdown, how long tasks already taken may run after polling stopped;
- *     keep it below the orchestrator's kill grace (bin/settle: SETTLE_STOP_TIMEOUT, k8s:
+ * @param drainTimeout on shutdown, how long tasks already taken may run after polling stopped; keep
+ *     it below the orchestrator's kill grace (bin/settle: SETTLE_STOP_TIMEOUT, k8s:
  *     terminationGracePeriodSeconds)
  */
 @Validated

@@ -17,4 +17,5 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("settle.worker.workflow-task")
-public record WorkflowTaskProperties(@NotNull @DefaultValue("5s") Duration deadlockDetectionTimeout) {}
+public record WorkflowTaskProperties(
+    @NotNull @DefaultValue("5s") Duration deadlockDetectionTimeout) {}

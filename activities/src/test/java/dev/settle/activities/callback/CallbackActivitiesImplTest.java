@@ -8,9 +8,9 @@ import com.sun.net.httpserver.HttpServer;
 import dev.settle.workflows.callback.DeliveryResult;
 import dev.settle.workflows.callback.Notification;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,19 +34,29 @@ class CallbackActivitiesImplTest {
   @BeforeEach
   void start() throws IOException {
     receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    receiver.createContext("/hook", exchange -> {
-      received.add(new Received(
-          exchange.getRequestHeaders().getFirst("Settle-Delivery-Id"),
-          exchange.getRequestHeaders().getFirst("Settle-Signature"),
-          new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-      exchange.sendResponseHeaders(answer.get(), -1);
-      exchange.close();
-    });
+    receiver.createContext(
+        "/hook",
+        exchange -> {
+          received.add(
+              new Received(
+                  exchange.getRequestHeaders().getFirst("Settle-Delivery-Id"),
+                  exchange.getRequestHeaders().getFirst("Settle-Signature"),
+                  new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+          exchange.sendResponseHeaders(answer.get(), -1);
+          exchange.close();
+        });
     receiver.start();
-    activities = new CallbackActivitiesImpl(
-        new CallbackProperties("s3cret", Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(1),
-            Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(1)),
-        json);
+    activities =
+        new CallbackActivitiesImpl(
+            new CallbackProperties(
+                "s3cret",
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(1),
+                Duration.ofMinutes(1),
+                Duration.ofHours(1),
+                Duration.ofDays(1)),
+            json);
   }
 
   @AfterEach
@@ -70,14 +80,17 @@ class CallbackActivitiesImplTest {
     assertThat(body.path("decidedAt").asText()).isEqualTo("2026-01-02T03:04:05Z");
     String t = got.signature().replaceAll("^t=(\\d+),v1=.*$", "$1");
     assertThat(Math.abs(Long.parseLong(t) - Instant.now().getEpochSecond())).isLessThan(60);
-    assertThat(got.signature()).isEqualTo("t=" + t + ",v1=" + new CallbackSigner("s3cret").hmac(t + "." + got.body()));
-    assertThat(got.signature()).doesNotContain(new CallbackSigner("other").hmac(t + "." + got.body()));
+    assertThat(got.signature())
+        .isEqualTo("t=" + t + ",v1=" + new CallbackSigner("s3cret").hmac(t + "." + got.body()));
+    assertThat(got.signature())
+        .doesNotContain(new CallbackSigner("other").hmac(t + "." + got.body()));
   }
 
   @Test
   void refusalsAndUnreachableReceiversAreNotDelivered() throws IOException {
     answer.set(500);
-    assertThat(activities.deliver(notification(url()))).isEqualTo(new DeliveryResult(false, 500, "HTTP 500"));
+    assertThat(activities.deliver(notification(url())))
+        .isEqualTo(new DeliveryResult(false, 500, "HTTP 500"));
     answer.set(404);
     assertThat(activities.deliver(notification(url())).delivered()).isFalse();
     answer.set(302);
@@ -85,7 +98,8 @@ class CallbackActivitiesImplTest {
 
     int port = receiver.getAddress().getPort();
     receiver.stop(0);
-    DeliveryResult unreachable = activities.deliver(notification("http://127.0.0.1:" + port + "/hook"));
+    DeliveryResult unreachable =
+        activities.deliver(notification("http://127.0.0.1:" + port + "/hook"));
     assertThat(unreachable.delivered()).isFalse();
     assertThat(unreachable.httpStatus()).isZero();
   }
@@ -96,6 +110,13 @@ class CallbackActivitiesImplTest {
 
   static Notification notification(String url) {
     return new Notification(
-        url, "key-9", "PAYMENT", "CONFIRMED", new BigDecimal("12.50"), "EUR", Instant.parse("2026-01-02T03:04:05Z"), 1);
+        url,
+        "key-9",
+        "PAYMENT",
+        "CONFIRMED",
+        new BigDecimal("12.50"),
+        "EUR",
+        Instant.parse("2026-01-02T03:04:05Z"),
+        1);
   }
 }

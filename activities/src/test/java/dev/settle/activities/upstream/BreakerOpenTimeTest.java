@@ -22,7 +22,8 @@ class BreakerOpenTimeTest {
     breakers.circuitBreaker("payments");
     new BreakerOpenTime(breakers, meters, clock);
 
-    assertThat(meters.scrape()).contains("settle_breaker_open_seconds_total{upstream=\"payments\"} 0.0");
+    assertThat(meters.scrape())
+        .contains("settle_breaker_open_seconds_total{upstream=\"payments\"} 0.0");
   }
 
   @Test

@@ -16,7 +16,8 @@ class RetryDelaysTest {
     for (int attempt = 1; attempt <= 5; attempt++) {
       long full = 500L << (attempt - 1);
       for (int i = 0; i < 200; i++) {
-        assertThat(RetryDelays.jittered(attempt, INITIAL, MAX).toMillis()).isBetween(full / 2, full);
+        assertThat(RetryDelays.jittered(attempt, INITIAL, MAX).toMillis())
+            .isBetween(full / 2, full);
       }
     }
   }

@@ -20,7 +20,10 @@ import org.junit.jupiter.api.Test;
 class DeadlockDetectionCustomizerTest {
   static final String QUEUE = "deadlock-detection-test";
 
-  /** Stands for a first workflow task that is slow without being stuck (class loading on a busy machine). */
+  /**
+   * Stands for a first workflow task that is slow without being stuck (class loading on a busy
+   * machine).
+   */
   @WorkflowInterface
   public interface SlowFirstTask {
     @WorkflowMethod

@@ -23,7 +23,11 @@ class PollingLifecycleTest {
   final WorkerFactory factory = mock(WorkerFactory.class);
   final NamespaceProbe probe = mock(NamespaceProbe.class);
   final WorkerLifecycleProperties properties =
-      new WorkerLifecycleProperties(Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(1), Duration.ofSeconds(7));
+      new WorkerLifecycleProperties(
+          Duration.ofMillis(10),
+          Duration.ofMillis(40),
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(7));
   final PollingLifecycle lifecycle = new PollingLifecycle(factory, probe, properties);
 
   @Test

@@ -28,7 +28,8 @@ public class ApiKeyAuthenticator {
     return match(apiKey, properties.operators());
   }
 
-  private static Optional<String> match(String apiKey, java.util.List<ClientProperties.Client> holders) {
+  private static Optional<String> match(
+      String apiKey, java.util.List<ClientProperties.Client> holders) {
     if (apiKey == null || apiKey.isEmpty()) {
       return Optional.empty();
     }

@@ -15,6 +15,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class AuthConfig implements WebMvcConfigurer {
   /** Signed by the upstream (HMAC), not by an API key: the controller verifies the signature. */
   public static final String WEBHOOKS = "/v1/webhooks/**";
+
   /** Operator endpoints, across clients: operator keys only. */
   public static final String OPERATOR = "/v1/reconciliation/**";
 
@@ -28,7 +29,10 @@ class AuthConfig implements WebMvcConfigurer {
 
   @Override
   public void addInterceptors(InterceptorRegistry registry) {
-    registry.addInterceptor(interceptor).addPathPatterns("/v1/**").excludePathPatterns(WEBHOOKS, OPERATOR);
+    registry
+        .addInterceptor(interceptor)
+        .addPathPatterns("/v1/**")
+        .excludePathPatterns(WEBHOOKS, OPERATOR);
     registry.addInterceptor(operators).addPathPatterns(OPERATOR);
   }
 

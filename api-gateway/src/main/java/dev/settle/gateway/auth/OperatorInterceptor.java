@@ -7,8 +7,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
- * Operator endpoints act on every client's operations, so they take an operator key
- * ({@code settle.gateway.auth.operators}), never a client's.
+ * Operator endpoints act on every client's operations, so they take an operator key ({@code
+ * settle.gateway.auth.operators}), never a client's.
  */
 @Component
 public class OperatorInterceptor implements HandlerInterceptor {
@@ -21,11 +21,13 @@ public class OperatorInterceptor implements HandlerInterceptor {
   }
 
   @Override
-  public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+  public boolean preHandle(
+      HttpServletRequest request, HttpServletResponse response, Object handler) {
     String operator =
         authenticator
             .operatorFor(AuthInterceptor.bearer(request))
-            .orElseThrow(() -> ApiException.unauthenticated("This endpoint needs an operator key."));
+            .orElseThrow(
+                () -> ApiException.unauthenticated("This endpoint needs an operator key."));
     request.setAttribute(OPERATOR_ATTRIBUTE, operator);
     return true;
   }

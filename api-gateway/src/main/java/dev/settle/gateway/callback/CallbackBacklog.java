@@ -21,8 +21,10 @@ import org.springframework.stereotype.Component;
 public class CallbackBacklog {
   private static final Logger log = LoggerFactory.getLogger(CallbackBacklog.class);
   static final String RUNNING = " AND ExecutionStatus = 'Running'";
-  static final String PENDING = CALLBACK_STATUS.getName() + " = '" + CallbackStatus.PENDING + "'" + RUNNING;
-  static final String FAILED = CALLBACK_STATUS.getName() + " = '" + CallbackStatus.FAILED + "'" + RUNNING;
+  static final String PENDING =
+      CALLBACK_STATUS.getName() + " = '" + CallbackStatus.PENDING + "'" + RUNNING;
+  static final String FAILED =
+      CALLBACK_STATUS.getName() + " = '" + CallbackStatus.FAILED + "'" + RUNNING;
 
   private final WorkflowClient client;
   private final AtomicLong pending = new AtomicLong();
@@ -36,7 +38,8 @@ public class CallbackBacklog {
 
   private static void register(MeterRegistry meters, String state, AtomicLong value) {
     Gauge.builder("settle.callbacks.backlog", value, AtomicLong::get)
-        .description("Client callbacks not delivered yet (pending: retrying; failed: past the horizon)")
+        .description(
+            "Client callbacks not delivered yet (pending: retrying; failed: past the horizon)")
         .tag("state", state)
         .register(meters);
   }
@@ -47,7 +50,9 @@ public class CallbackBacklog {
       pending.set(client.countWorkflows(PENDING).getCount());
       failed.set(client.countWorkflows(FAILED).getCount());
     } catch (RuntimeException unavailable) {
-      log.warn("Could not refresh the callback backlog from Temporal visibility: {}", unavailable.toString());
+      log.warn(
+          "Could not refresh the callback backlog from Temporal visibility: {}",
+          unavailable.toString());
     }
   }
 }

@@ -36,7 +36,10 @@ class CallbackUrlValidator implements ConstraintValidator<CallbackUrl, String> {
     } catch (URISyntaxException malformed) {
       return false;
     }
-    if (!uri.isAbsolute() || uri.isOpaque() || uri.getHost() == null || uri.getRawUserInfo() != null
+    if (!uri.isAbsolute()
+        || uri.isOpaque()
+        || uri.getHost() == null
+        || uri.getRawUserInfo() != null
         || uri.getRawFragment() != null) {
       return false;
     }
@@ -48,7 +51,8 @@ class CallbackUrlValidator implements ConstraintValidator<CallbackUrl, String> {
   }
 
   static boolean isLoopback(String host) {
-    String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    String bare =
+        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     if (bare.equalsIgnoreCase("localhost")) {
       return true;
     }

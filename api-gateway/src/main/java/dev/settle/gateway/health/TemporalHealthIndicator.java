@@ -34,7 +34,10 @@ class TemporalHealthIndicator implements HealthIndicator {
           .describeNamespace(DescribeNamespaceRequest.newBuilder().setNamespace(namespace).build());
       return Health.up().withDetail("namespace", namespace).build();
     } catch (RuntimeException unreachable) {
-      return Health.down().withDetail("namespace", namespace).withDetail("error", unreachable.getMessage()).build();
+      return Health.down()
+          .withDetail("namespace", namespace)
+          .withDetail("error", unreachable.getMessage())
+          .build();
     }
   }
 }

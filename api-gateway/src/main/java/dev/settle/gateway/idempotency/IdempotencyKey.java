@@ -33,7 +33,8 @@ public final class IdempotencyKey {
     for (int i = 0; i < key.length(); i++) {
       char c = key.charAt(i);
       if (c < 0x20 || c > 0x7e) {
-        throw ApiException.invalidIdempotencyKey("The key may only hold printable ASCII characters.");
+        throw ApiException.invalidIdempotencyKey(
+            "The key may only hold printable ASCII characters.");
       }
     }
     if (!quotesAllowed && (key.indexOf('"') >= 0 || key.indexOf('\\') >= 0)) {
@@ -67,7 +68,8 @@ public final class IdempotencyKey {
     for (int i = 0; i < quoted.length(); i++) {
       char c = quoted.charAt(i);
       if (c == '\\') {
-        if (i + 1 == quoted.length() || (quoted.charAt(i + 1) != '"' && quoted.charAt(i + 1) != '\\')) {
+        if (i + 1 == quoted.length()
+            || (quoted.charAt(i + 1) != '"' && quoted.charAt(i + 1) != '\\')) {
           throw ApiException.invalidIdempotencyKey("Invalid escape in the quoted key.");
         }
         c = quoted.charAt(++i);

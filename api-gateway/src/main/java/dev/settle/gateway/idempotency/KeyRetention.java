@@ -42,14 +42,19 @@ public class KeyRetention {
               .getWorkflowServiceStubs()
               .blockingStub()
               .describeNamespace(
-                  DescribeNamespaceRequest.newBuilder().setNamespace(client.getOptions().getNamespace()).build())
+                  DescribeNamespaceRequest.newBuilder()
+                      .setNamespace(client.getOptions().getNamespace())
+                      .build())
               .getConfig()
               .getWorkflowExecutionRetentionTtl();
       Duration retention = Duration.ofSeconds(ttl.getSeconds(), ttl.getNanos());
       cached.set(new Cached(retention, System.nanoTime()));
       return retention;
     } catch (RuntimeException unreachable) {
-      log.debug("Namespace retention unknown, advertising the configured {}: {}", configured, unreachable.toString());
+      log.debug(
+          "Namespace retention unknown, advertising the configured {}: {}",
+          configured,
+          unreachable.toString());
       return current != null ? current.retention() : configured;
     }
   }

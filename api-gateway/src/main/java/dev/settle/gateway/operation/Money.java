@@ -26,7 +26,10 @@ public final class Money {
     }
     BigDecimal value = new BigDecimal(amount);
     Currency known = known(currency);
-    int decimals = known == null || known.getDefaultFractionDigits() < 0 ? 4 : known.getDefaultFractionDigits();
+    int decimals =
+        known == null || known.getDefaultFractionDigits() < 0
+            ? 4
+            : known.getDefaultFractionDigits();
     return value.signum() > 0 && value.stripTrailingZeros().scale() <= decimals;
   }
 
@@ -52,7 +55,9 @@ public final class Money {
    * it is the body's fingerprint unchanged, so keys used before callbacks existed still match.
    */
   public static String withCallback(String bodyFingerprint, String callbackUrl) {
-    return callbackUrl == null ? bodyFingerprint : fingerprint(bodyFingerprint, "callbackUrl", callbackUrl);
+    return callbackUrl == null
+        ? bodyFingerprint
+        : fingerprint(bodyFingerprint, "callbackUrl", callbackUrl);
   }
 
   private static Currency known(String currency) {

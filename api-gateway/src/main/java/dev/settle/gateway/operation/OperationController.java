@@ -4,25 +4,27 @@ import dev.settle.gateway.auth.AuthenticatedClient;
 import dev.settle.gateway.idempotency.IdempotencyKey;
 import dev.settle.gateway.problem.ApiException;
 import dev.settle.workflows.operation.OperationIds;
-import dev.settle.workflows.operation.SettleNames;
 import dev.settle.workflows.operation.OperationSnapshot;
 import dev.settle.workflows.operation.OperationStatus;
+import dev.settle.workflows.operation.SettleNames;
 import io.temporal.client.WorkflowClient;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.List;
-import org.springframework.validation.annotation.Validated;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Reading an operation and forcing its reconciliation. Another client's key is simply not found. */
+/**
+ * Reading an operation and forcing its reconciliation. Another client's key is simply not found.
+ */
 @RestController
 @Validated
 class OperationController {
@@ -37,13 +39,15 @@ class OperationController {
   }
 
   @GetMapping("/v1/operations/{key}")
-  ResponseEntity<OperationView> get(@AuthenticatedClient String clientId, @PathVariable String key) {
+  ResponseEntity<OperationView> get(
+      @AuthenticatedClient String clientId, @PathVariable String key) {
     return responses.respond(HttpStatus.OK, find(clientId, key), false);
   }
 
   /** Same as the {@code reconcile} signal an operator sends with the temporal CLI. */
   @PostMapping("/v1/operations/{key}/reconcile")
-  ResponseEntity<OperationView> reconcile(@AuthenticatedClient String clientId, @PathVariable String key) {
+  ResponseEntity<OperationView> reconcile(
+      @AuthenticatedClient String clientId, @PathVariable String key) {
     OperationSnapshot state = find(clientId, key);
     if (state.status().isFinal()) {
       return responses.respond(HttpStatus.OK, state, false);
@@ -52,15 +56,21 @@ class OperationController {
     return responses.respond(HttpStatus.ACCEPTED, find(clientId, key), false);
   }
 
-  /** Operator's verdict on an operation in MANUAL_REVIEW: the same as the {@code resolve} signal. */
+  /**
+   * Operator's verdict on an operation in MANUAL_REVIEW: the same as the {@code resolve} signal.
+   */
   @PostMapping(path = "/v1/operations/{key}/resolve", consumes = "application/json")
   ResponseEntity<OperationView> resolve(
-      @AuthenticatedClient String clientId, @PathVariable String key, @Valid @RequestBody ResolveBody body) {
+      @AuthenticatedClient String clientId,
+      @PathVariable String key,
+      @Valid @RequestBody ResolveBody body) {
     OperationSnapshot state = find(clientId, key);
     if (state.status() != OperationStatus.MANUAL_REVIEW) {
       throw ApiException.notInManualReview(key, state.status());
     }
-    client.newUntypedWorkflowStub(state.operationId()).signal(SettleNames.RESOLVE_SIGNAL, body.toResolution());
+    client
+        .newUntypedWorkflowStub(state.operationId())
+        .signal(SettleNames.RESOLVE_SIGNAL, body.toResolution());
     return responses.respond(HttpStatus.ACCEPTED, find(clientId, key), false);
   }
 
@@ -71,7 +81,11 @@ class OperationController {
       @RequestParam OperationStatus status,
       @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
     String query =
-        "ClientId = '" + clientId + "' AND OperationStatus = '" + status.name() + "' AND ExecutionStatus = 'Running'";
+        "ClientId = '"
+            + clientId
+            + "' AND OperationStatus = '"
+            + status.name()
+            + "' AND ExecutionStatus = 'Running'";
     if (status.isFinal()) {
       query = "ClientId = '" + clientId + "' AND OperationStatus = '" + status.name() + "'";
     }

@@ -23,6 +23,7 @@ public class OperationGauges {
   static final String RUNNING = " AND ExecutionStatus = 'Running'";
   static final String UNKNOWN = "OperationStatus = 'UNKNOWN'" + RUNNING;
   static final String MANUAL_REVIEW = "OperationStatus = 'MANUAL_REVIEW'" + RUNNING;
+
   /** Enough to find the oldest in any sane backlog without reading an unbounded list. */
   static final int OLDEST_SCAN_LIMIT = 1000;
 
@@ -62,7 +63,9 @@ public class OperationGauges {
               .min()
               .orElse(0));
     } catch (RuntimeException unavailable) {
-      log.warn("Could not refresh operation gauges from Temporal visibility: {}", unavailable.toString());
+      log.warn(
+          "Could not refresh operation gauges from Temporal visibility: {}",
+          unavailable.toString());
     }
   }
 

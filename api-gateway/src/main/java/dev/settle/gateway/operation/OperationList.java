@@ -14,7 +14,8 @@ import java.util.List;
 public record OperationList(OperationStatus status, List<Item> operations) {
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Item(String operationId, String workflowId, String type, Instant startedAt, Instant unknownSince) {
+  public record Item(
+      String operationId, String workflowId, String type, Instant startedAt, Instant unknownSince) {
     static Item of(WorkflowExecutionMetadata execution, String clientId) {
       String workflowId = execution.getExecution().getWorkflowId();
       OffsetDateTime since = execution.getTypedSearchAttributes().get(UNKNOWN_SINCE);

@@ -4,9 +4,9 @@ import static dev.settle.workflows.operation.OperationSearchAttributes.OPERATION
 
 import dev.settle.gateway.DaemonThreads;
 import dev.settle.gateway.GatewayProperties;
+import dev.settle.workflows.operation.OperationSnapshot;
 import dev.settle.workflows.operation.OperationStatus;
 import dev.settle.workflows.operation.SettleNames;
-import dev.settle.workflows.operation.OperationSnapshot;
 import dev.settle.workflows.order.OrderRequest;
 import dev.settle.workflows.order.OrderState;
 import dev.settle.workflows.order.OrderWorkflow;
@@ -48,7 +48,8 @@ public class OperationReader {
 
   private final WorkflowClient client;
   private final Duration queryTimeout;
-  private final ExecutorService queries = Executors.newCachedThreadPool(DaemonThreads.named("settle-query"));
+  private final ExecutorService queries =
+      Executors.newCachedThreadPool(DaemonThreads.named("settle-query"));
 
   public OperationReader(WorkflowClient client, GatewayProperties properties) {
     this.client = client;
@@ -74,12 +75,16 @@ public class OperationReader {
     if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
       // With no worker polling, a query waits on the server far longer than a client should;
       // past the bound the visibility record answers instead.
-      Future<OperationSnapshot> query = queries.submit(() -> stub.query(SettleNames.STATE_QUERY, type));
+      Future<OperationSnapshot> query =
+          queries.submit(() -> stub.query(SettleNames.STATE_QUERY, type));
       try {
         return Optional.of(query.get(queryTimeout.toMillis(), TimeUnit.MILLISECONDS));
       } catch (TimeoutException | ExecutionException e) {
         query.cancel(true);
-        log.warn("State query of {} failed, answering from search attributes: {}", workflowId, e.toString());
+        log.warn(
+            "State query of {} failed, answering from search attributes: {}",
+            workflowId,
+            e.toString());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -110,9 +115,15 @@ public class OperationReader {
           first.getHistory().getEvents(0).getWorkflowExecutionStartedEventAttributes();
       boolean order = stateType(started.getWorkflowType().getName()) == OrderState.class;
       Class<?> type = order ? OrderRequest.class : PaymentRequest.class;
-      Object input = client.getOptions().getDataConverter().fromPayloads(0, Optional.of(started.getInput()), type, type);
+      Object input =
+          client
+              .getOptions()
+              .getDataConverter()
+              .fromPayloads(0, Optional.of(started.getInput()), type, type);
       return Optional.ofNullable(
-          input instanceof OrderRequest o ? o.fingerprint() : ((PaymentRequest) input).fingerprint());
+          input instanceof OrderRequest o
+              ? o.fingerprint()
+              : ((PaymentRequest) input).fingerprint());
     } catch (RuntimeException e) {
       log.warn("Could not read the start input of {}: {}", workflowId, e.toString());
       return Optional.empty();
@@ -120,24 +131,52 @@ public class OperationReader {
   }
 
   private static Class<? extends OperationSnapshot> stateType(String workflowType) {
-    return OrderWorkflow.class.getSimpleName().equals(workflowType) ? OrderState.class : PaymentState.class;
+    return OrderWorkflow.class.getSimpleName().equals(workflowType)
+        ? OrderState.class
+        : PaymentState.class;
   }
 
   /** A sketch of the state without a worker: only what the visibility record holds. */
   private static OperationSnapshot fromSearchAttributes(
       String workflowId, WorkflowExecutionDescription description) {
     String recorded = description.getTypedSearchAttributes().get(OPERATION_STATUS);
-    OperationStatus status = recorded == null ? OperationStatus.PENDING : OperationStatus.valueOf(recorded);
+    OperationStatus status =
+        recorded == null ? OperationStatus.PENDING : OperationStatus.valueOf(recorded);
     int slash = workflowId.indexOf('/');
     String failure =
         description.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
             ? null
-            : "workflow-" + description.getStatus().name().toLowerCase().replace("workflow_execution_status_", "");
+            : "workflow-"
+                + description
+                    .getStatus()
+                    .name()
+                    .toLowerCase()
+                    .replace("workflow_execution_status_", "");
     if (stateType(description.getWorkflowType()) == OrderState.class) {
       return new OrderState(
-          workflowId, workflowId.substring(0, slash), workflowId.substring(slash + 1), status,
-          null, null, null, null, null, null, List.of(), false, failure, null,
-          description.getStartTime(), description.getCloseTime(), null, null, false, false, null, List.of(), null,
+          workflowId,
+          workflowId.substring(0, slash),
+          workflowId.substring(slash + 1),
+          status,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          List.of(),
+          false,
+          failure,
+          null,
+          description.getStartTime(),
+          description.getCloseTime(),
+          null,
+          null,
+          false,
+          false,
+          null,
+          List.of(),
+          null,
           null);
     }
     return new PaymentState(
@@ -145,12 +184,24 @@ public class OperationReader {
         workflowId.substring(0, slash),
         workflowId.substring(slash + 1),
         status,
-        null, null, null, null, null, null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
         failure,
         null,
         description.getStartTime(),
         description.getCloseTime(),
-        null, null, 0, false, null, List.of(), null, null);
+        null,
+        null,
+        0,
+        false,
+        null,
+        List.of(),
+        null,
+        null);
   }
 
   @PreDestroy
@@ -163,7 +214,8 @@ public class OperationReader {
       if (t instanceof WorkflowNotFoundException) {
         return true;
       }
-      if (t instanceof StatusRuntimeException grpc && grpc.getStatus().getCode() == Status.Code.NOT_FOUND) {
+      if (t instanceof StatusRuntimeException grpc
+          && grpc.getStatus().getCode() == Status.Code.NOT_FOUND) {
         return true;
       }
     }

@@ -1,8 +1,8 @@
 package dev.settle.gateway.operation;
 
 import dev.settle.gateway.GatewayProperties;
-import dev.settle.gateway.idempotency.KeyRetention;
 import dev.settle.gateway.idempotency.IdempotencyKey;
+import dev.settle.gateway.idempotency.KeyRetention;
 import dev.settle.gateway.operation.OperationSubmissions.Submission;
 import dev.settle.gateway.problem.ApiException;
 import dev.settle.workflows.operation.OperationSnapshot;
@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class OperationResponses {
   public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+
   /** Seconds a finished operation's key keeps replaying its outcome (the namespace retention). */
   public static final String RETENTION_HEADER = "Idempotency-Key-Retention";
 
@@ -33,7 +34,8 @@ public class OperationResponses {
    * 201 when decided, else 202; 409 instead for a strict client that merely attached to a request
    * still in flight.
    */
-  public ResponseEntity<OperationView> afterSubmission(String key, String prefer, Submission submission) {
+  public ResponseEntity<OperationView> afterSubmission(
+      String key, String prefer, Submission submission) {
     boolean decided = submission.state().status().isFinal();
     if (IdempotencyKey.prefersStrict(prefer) && submission.replayed() && !decided) {
       throw ApiException.inProgress(key);
@@ -45,16 +47,19 @@ public class OperationResponses {
         submission.replayed());
   }
 
-  public ResponseEntity<OperationView> respond(HttpStatus status, OperationSnapshot state, boolean replayed) {
+  public ResponseEntity<OperationView> respond(
+      HttpStatus status, OperationSnapshot state, boolean replayed) {
     return respond(status, state, OperationView.of(state), replayed);
   }
 
   private ResponseEntity<OperationView> respond(
       HttpStatus status, OperationSnapshot state, OperationView view, boolean replayed) {
     ResponseEntity.BodyBuilder response =
-        ResponseEntity.status(status).header(HttpHeaders.LOCATION, location(state.idempotencyKey()).toString());
+        ResponseEntity.status(status)
+            .header(HttpHeaders.LOCATION, location(state.idempotencyKey()).toString());
     if (!state.status().isFinal()) {
-      response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, properties.retryAfter().toSeconds())));
+      response.header(
+          HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, properties.retryAfter().toSeconds())));
     }
     response.header(RETENTION_HEADER, Long.toString(retention.retention().toSeconds()));
     if (replayed) {
@@ -64,6 +69,7 @@ public class OperationResponses {
   }
 
   public static URI location(String key) {
-    return URI.create("/v1/operations/" + URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20"));
+    return URI.create(
+        "/v1/operations/" + URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20"));
   }
 }

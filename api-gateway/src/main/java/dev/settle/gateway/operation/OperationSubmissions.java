@@ -31,9 +31,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Starts an operation, or attaches to the one already running under the same key, in one round
- * trip (update-with-start), then waits up to the decision budget for a final status. The same for
- * every operation type: only the workflow stub differs.
+ * Starts an operation, or attaches to the one already running under the same key, in one round trip
+ * (update-with-start), then waits up to the decision budget for a final status. The same for every
+ * operation type: only the workflow stub differs.
  */
 @Service
 public class OperationSubmissions {
@@ -59,7 +59,12 @@ public class OperationSubmissions {
 
   /** What a new operation carries besides its input: identity, payload fingerprint, labels. */
   public record Intent(
-      String clientId, String idempotencyKey, String fingerprint, String requestId, String type, String upstream) {
+      String clientId,
+      String idempotencyKey,
+      String fingerprint,
+      String requestId,
+      String type,
+      String upstream) {
     public String workflowId() {
       return dev.settle.workflows.operation.OperationIds.workflowId(clientId, idempotencyKey);
     }
@@ -80,8 +85,10 @@ public class OperationSubmissions {
    *     state the update answered
    */
   public Submission submit(
-      Intent intent, BiFunction<WorkflowOptions, DecisionWait, ? extends OperationSnapshot> startOrAttach) {
-    DecisionWait wait = new DecisionWait(intent.fingerprint(), properties.decisionBudget().toMillis());
+      Intent intent,
+      BiFunction<WorkflowOptions, DecisionWait, ? extends OperationSnapshot> startOrAttach) {
+    DecisionWait wait =
+        new DecisionWait(intent.fingerprint(), properties.decisionBudget().toMillis());
     Future<? extends OperationSnapshot> attempt;
     try {
       attempt = waiting.submit(() -> startOrAttach.apply(optionsFor(intent), wait));
@@ -98,7 +105,9 @@ public class OperationSubmissions {
       // instead of staying blocked until Temporal's own long-poll deadline.
       attempt.cancel(true);
       OperationSnapshot found =
-          reader.read(intent.workflowId()).orElseThrow(() -> ApiException.notStarted(intent.idempotencyKey()));
+          reader
+              .read(intent.workflowId())
+              .orElseThrow(() -> ApiException.notStarted(intent.idempotencyKey()));
       return Submission.of(samePayload(intent, found), intent);
     } catch (InterruptedException interrupted) {
       attempt.cancel(true);
@@ -134,7 +143,9 @@ public class OperationSubmissions {
     }
     if (isAlreadyClosed(failure)) {
       OperationSnapshot closed =
-          reader.read(intent.workflowId()).orElseThrow(() -> ApiException.engineUnavailable(intent.idempotencyKey()));
+          reader
+              .read(intent.workflowId())
+              .orElseThrow(() -> ApiException.engineUnavailable(intent.idempotencyKey()));
       if (!intent.fingerprint().equals(closed.fingerprint())) {
         throw ApiException.keyReused(intent.idempotencyKey());
       }
@@ -142,7 +153,8 @@ public class OperationSubmissions {
     }
     // The client gets a retryable 503; the operator needs the cause (the chaos soak saw a few of
     // these while Temporal was up).
-    log.warn("Submission of {} failed; answering 503 engine-unavailable", intent.workflowId(), failure);
+    log.warn(
+        "Submission of {} failed; answering 503 engine-unavailable", intent.workflowId(), failure);
     throw ApiException.engineUnavailable(intent.idempotencyKey());
   }
 
@@ -151,7 +163,8 @@ public class OperationSubmissions {
         .setWorkflowId(intent.workflowId())
         .setTaskQueue(SettleNames.TASK_QUEUE)
         // A concurrent duplicate attaches to the running execution...
-        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+        .setWorkflowIdConflictPolicy(
+            WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
         // ...and a late one never starts a second run: it gets the recorded outcome.
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
         .setTypedSearchAttributes(
@@ -179,7 +192,8 @@ public class OperationSubmissions {
       if (t instanceof WorkflowExecutionAlreadyStarted) {
         return true;
       }
-      if (t instanceof StatusRuntimeException grpc && grpc.getStatus().getCode() == Status.Code.ALREADY_EXISTS) {
+      if (t instanceof StatusRuntimeException grpc
+          && grpc.getStatus().getCode() == Status.Code.ALREADY_EXISTS) {
         return true;
       }
     }

@@ -17,9 +17,9 @@ import java.util.List;
 
 /**
  * What clients see of an operation, whatever its type. {@code operationId} is the client's own
- * Idempotency-Key; the amount is a decimal string, as in requests, so no client parses money into
- * a float. Fields that do not apply to the type are left out; {@code callback} only appears when
- * the request carried a callbackUrl, and only on GET (see {@link #decision}).
+ * Idempotency-Key; the amount is a decimal string, as in requests, so no client parses money into a
+ * float. Fields that do not apply to the type are left out; {@code callback} only appears when the
+ * request carried a callbackUrl, and only on GET (see {@link #decision}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OperationView(
@@ -72,19 +72,57 @@ public record OperationView(
   private static OperationView of(OperationSnapshot snapshot, CallbackDelivery callback) {
     if (snapshot instanceof OrderState s) {
       return new OperationView(
-          s.idempotencyKey(), s.operationId(), SettleNames.OPERATION_TYPE_ORDER, s.status(),
-          null, null, s.customerAccount(), s.merchantAccount(), s.items(), plain(s.amount()), s.currency(),
-          null, s.steps(), s.compensating(), failure(s.failureCode(), s.failureDetail()),
-          s.createdAt(), s.decidedAt(), reconciliation(s.unknownSince(), s.nextReconcileAt()),
-          null, s.ledgerPosted(), s.ledgerReversed(), s.resolution(), s.attempts(), callback);
+          s.idempotencyKey(),
+          s.operationId(),
+          SettleNames.OPERATION_TYPE_ORDER,
+          s.status(),
+          null,
+          null,
+          s.customerAccount(),
+          s.merchantAccount(),
+          s.items(),
+          plain(s.amount()),
+          s.currency(),
+          null,
+          s.steps(),
+          s.compensating(),
+          failure(s.failureCode(), s.failureDetail()),
+          s.createdAt(),
+          s.decidedAt(),
+          reconciliation(s.unknownSince(), s.nextReconcileAt()),
+          null,
+          s.ledgerPosted(),
+          s.ledgerReversed(),
+          s.resolution(),
+          s.attempts(),
+          callback);
     }
     PaymentState s = (PaymentState) snapshot;
     return new OperationView(
-        s.idempotencyKey(), s.operationId(), SettleNames.OPERATION_TYPE_PAYMENT, s.status(),
-        s.debitAccount(), s.creditAccount(), null, null, null, plain(s.amount()), s.currency(),
-        s.upstreamPaymentId(), null, null, failure(s.failureCode(), s.failureDetail()),
-        s.createdAt(), s.decidedAt(), reconciliation(s.unknownSince(), s.nextReconcileAt()),
-        s.executions(), s.ledgerPosted(), null, s.resolution(), s.attempts(), callback);
+        s.idempotencyKey(),
+        s.operationId(),
+        SettleNames.OPERATION_TYPE_PAYMENT,
+        s.status(),
+        s.debitAccount(),
+        s.creditAccount(),
+        null,
+        null,
+        null,
+        plain(s.amount()),
+        s.currency(),
+        s.upstreamPaymentId(),
+        null,
+        null,
+        failure(s.failureCode(), s.failureDetail()),
+        s.createdAt(),
+        s.decidedAt(),
+        reconciliation(s.unknownSince(), s.nextReconcileAt()),
+        s.executions(),
+        s.ledgerPosted(),
+        null,
+        s.resolution(),
+        s.attempts(),
+        callback);
   }
 
   private static String plain(BigDecimal amount) {

@@ -22,15 +22,22 @@ import java.util.List;
 
 /** {@code POST /v1/orders}: the customer buys items from the merchant and pays {@code amount}. */
 public record OrderBody(
-    @Schema(example = "alice") @NotBlank @Pattern(regexp = ACCOUNT, message = "1-64 letters, digits or ._:-")
+    @Schema(example = "alice")
+        @NotBlank
+        @Pattern(regexp = ACCOUNT, message = "1-64 letters, digits or ._:-")
         String customerAccount,
-    @Schema(example = "shop") @NotBlank @Pattern(regexp = ACCOUNT, message = "1-64 letters, digits or ._:-")
+    @Schema(example = "shop")
+        @NotBlank
+        @Pattern(regexp = ACCOUNT, message = "1-64 letters, digits or ._:-")
         String merchantAccount,
     @NotNull @Size(min = 1, max = 50) List<@Valid @NotNull Item> items,
     @Schema(example = "30.00", pattern = AMOUNT)
-        @NotNull @Pattern(regexp = AMOUNT, message = "a positive decimal string such as \"12.50\"")
+        @NotNull
+        @Pattern(regexp = AMOUNT, message = "a positive decimal string such as \"12.50\"")
         String amount,
-    @Schema(example = "EUR") @NotNull @Pattern(regexp = CURRENCY, message = "an ISO 4217 code such as EUR")
+    @Schema(example = "EUR")
+        @NotNull
+        @Pattern(regexp = CURRENCY, message = "an ISO 4217 code such as EUR")
         String currency,
     @Schema(
             example = "https://shop.example/settle/callbacks",
@@ -68,7 +75,12 @@ public record OrderBody(
     }
     String body =
         Money.fingerprint(
-            "order", customerAccount, merchantAccount, lines.toString(), Money.canonical(amount), currency);
+            "order",
+            customerAccount,
+            merchantAccount,
+            lines.toString(),
+            Money.canonical(amount),
+            currency);
     return Money.withCallback(body, callbackUrl);
   }
 

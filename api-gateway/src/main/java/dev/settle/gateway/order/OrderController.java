@@ -29,7 +29,8 @@ class OrderController {
   private final OperationResponses responses;
   private final WorkflowClient client;
 
-  OrderController(OperationSubmissions submissions, OperationResponses responses, WorkflowClient client) {
+  OrderController(
+      OperationSubmissions submissions, OperationResponses responses, WorkflowClient client) {
     this.submissions = submissions;
     this.responses = responses;
     this.client = client;
@@ -61,7 +62,9 @@ class OrderController {
               return WorkflowClient.executeUpdateWithStart(
                   workflow::awaitDecision,
                   wait,
-                  UpdateOptions.<OrderState>newBuilder().setWaitForStage(WorkflowUpdateStage.COMPLETED).build(),
+                  UpdateOptions.<OrderState>newBuilder()
+                      .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+                      .build(),
                   new WithStartWorkflowOperation<>(workflow::order, request));
             }));
   }

@@ -20,15 +20,20 @@ import java.math.BigDecimal;
  */
 public record PaymentBody(
     @Schema(example = "alice", pattern = ACCOUNT)
-        @NotBlank @Pattern(regexp = ACCOUNT, message = "1-64 letters, digits or ._:-")
+        @NotBlank
+        @Pattern(regexp = ACCOUNT, message = "1-64 letters, digits or ._:-")
         String debitAccount,
     @Schema(example = "bob", pattern = ACCOUNT)
-        @NotBlank @Pattern(regexp = ACCOUNT, message = "1-64 letters, digits or ._:-")
+        @NotBlank
+        @Pattern(regexp = ACCOUNT, message = "1-64 letters, digits or ._:-")
         String creditAccount,
     @Schema(example = "12.50", pattern = AMOUNT)
-        @NotNull @Pattern(regexp = AMOUNT, message = "a positive decimal string such as \"12.50\"")
+        @NotNull
+        @Pattern(regexp = AMOUNT, message = "a positive decimal string such as \"12.50\"")
         String amount,
-    @Schema(example = "EUR") @NotNull @Pattern(regexp = CURRENCY, message = "an ISO 4217 code such as EUR")
+    @Schema(example = "EUR")
+        @NotNull
+        @Pattern(regexp = CURRENCY, message = "an ISO 4217 code such as EUR")
         String currency,
     @Schema(
             example = "https://shop.example/settle/callbacks",
@@ -58,7 +63,9 @@ public record PaymentBody(
    * {@code "12.50"}) do not change it; any change of meaning does.
    */
   public String fingerprint() {
-    String body = Money.fingerprint("payment", debitAccount, creditAccount, Money.canonical(amount), currency);
+    String body =
+        Money.fingerprint(
+            "payment", debitAccount, creditAccount, Money.canonical(amount), currency);
     return Money.withCallback(body, callbackUrl);
   }
 

@@ -32,7 +32,8 @@ class PaymentController {
   private final OperationResponses responses;
   private final WorkflowClient client;
 
-  PaymentController(OperationSubmissions submissions, OperationResponses responses, WorkflowClient client) {
+  PaymentController(
+      OperationSubmissions submissions, OperationResponses responses, WorkflowClient client) {
     this.submissions = submissions;
     this.responses = responses;
     this.client = client;
@@ -64,7 +65,9 @@ class PaymentController {
               return WorkflowClient.executeUpdateWithStart(
                   workflow::awaitDecision,
                   wait,
-                  UpdateOptions.<PaymentState>newBuilder().setWaitForStage(WorkflowUpdateStage.COMPLETED).build(),
+                  UpdateOptions.<PaymentState>newBuilder()
+                      .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+                      .build(),
                   new WithStartWorkflowOperation<>(workflow::pay, request));
             }));
   }

@@ -14,10 +14,12 @@ public class ApiException extends RuntimeException {
   private final String kind;
   private final String title;
   private final String operationKey;
+
   /** Extra members of the problem body (e.g. the line numbers of a refused statement). */
   private final Map<String, Object> properties = new LinkedHashMap<>();
 
-  private ApiException(HttpStatus status, String kind, String title, String detail, String operationKey) {
+  private ApiException(
+      HttpStatus status, String kind, String title, String detail, String operationKey) {
     super(detail, null, false, false);
     this.status = status;
     this.kind = kind;
@@ -28,12 +30,17 @@ public class ApiException extends RuntimeException {
   /** A webhook that is unsigned, badly signed or outside the timestamp tolerance. */
   public static ApiException webhookSignatureInvalid(String detail) {
     return new ApiException(
-        HttpStatus.UNAUTHORIZED, "webhook-signature-invalid", "Webhook signature not valid", detail, null);
+        HttpStatus.UNAUTHORIZED,
+        "webhook-signature-invalid",
+        "Webhook signature not valid",
+        detail,
+        null);
   }
 
   /** A correctly signed webhook whose body is not a settlement Settle understands. */
   public static ApiException webhookMalformed(String detail) {
-    return new ApiException(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed webhook", detail, null);
+    return new ApiException(
+        HttpStatus.BAD_REQUEST, "malformed-request", "Malformed webhook", detail, null);
   }
 
   /** A statement with lines that cannot be read; nothing of it was applied. */
@@ -43,7 +50,8 @@ public class ApiException extends RuntimeException {
             HttpStatus.UNPROCESSABLE_ENTITY,
             "statement-invalid",
             "Statement not valid",
-            errors.size() + " line(s) of the statement cannot be read; nothing was imported. "
+            errors.size()
+                + " line(s) of the statement cannot be read; nothing was imported. "
                 + String.join("; ", errors.subList(0, Math.min(errors.size(), 10))),
             null);
     e.properties.put("lines", List.copyOf(lines));
@@ -56,7 +64,8 @@ public class ApiException extends RuntimeException {
   }
 
   public static ApiException unauthenticated(String detail) {
-    return new ApiException(HttpStatus.UNAUTHORIZED, "unauthenticated", "Not authenticated", detail, null);
+    return new ApiException(
+        HttpStatus.UNAUTHORIZED, "unauthenticated", "Not authenticated", detail, null);
   }
 
   public static ApiException missingIdempotencyKey() {
@@ -112,7 +121,11 @@ public class ApiException extends RuntimeException {
 
   public static ApiException operationNotFound(String key) {
     return new ApiException(
-        HttpStatus.NOT_FOUND, "operation-not-found", "Operation not found", "No operation has this key.", key);
+        HttpStatus.NOT_FOUND,
+        "operation-not-found",
+        "Operation not found",
+        "No operation has this key.",
+        key);
   }
 
   public static ApiException notStarted(String key) {

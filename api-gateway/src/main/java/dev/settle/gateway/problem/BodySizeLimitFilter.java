@@ -20,18 +20,22 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 @Component
 public class BodySizeLimitFilter extends OncePerRequestFilter {
   public static final int LIMIT = 64 * 1024;
+
   /** A statement holds a day of an upstream's payments: far more than any request body. */
   public static final int STATEMENT_LIMIT = 8 * 1024 * 1024;
+
   public static final String STATEMENTS_PATH = "/v1/reconciliation/statements";
 
   private final HandlerExceptionResolver problems;
 
-  public BodySizeLimitFilter(@Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
+  public BodySizeLimitFilter(
+      @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
     this.problems = problems;
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     long limit = STATEMENTS_PATH.equals(request.getRequestURI()) ? STATEMENT_LIMIT : LIMIT;
     if (request.getContentLengthLong() > limit) {

@@ -3,9 +3,9 @@ package dev.settle.gateway.problem;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowServiceException;
 import java.net.URI;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -47,7 +47,10 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
   @Override
   protected ResponseEntity<Object> handleMethodArgumentNotValid(
-      MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+      MethodArgumentNotValidException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
     ProblemDetail problem = e.getBody();
     problem.setType(URI.create(TYPE_BASE + "invalid-request"));
     problem.setTitle("Invalid request body");
@@ -73,7 +76,8 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
   ResponseEntity<ProblemDetail> onUnexpected(Exception e) {
     log.error("Unexpected failure", e);
     ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred.");
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred.");
     problem.setType(URI.create(TYPE_BASE + "internal"));
     problem.setTitle("Internal error");
     return ResponseEntity.internalServerError().body(problem);
@@ -81,14 +85,19 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(
-      HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-    BodySizeLimitFilter.BodyTooLargeException over = cause(e, BodySizeLimitFilter.BodyTooLargeException.class);
+      HttpMessageNotReadableException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    BodySizeLimitFilter.BodyTooLargeException over =
+        cause(e, BodySizeLimitFilter.BodyTooLargeException.class);
     if (over != null) {
       ApiException tooLarge = ApiException.bodyTooLarge(over.limit);
       return new ResponseEntity<>(onApiException(tooLarge).getBody(), tooLarge.status());
     }
     ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(status, "The request body is missing or is not valid JSON of the expected shape.");
+        ProblemDetail.forStatusAndDetail(
+            status, "The request body is missing or is not valid JSON of the expected shape.");
     problem.setType(URI.create(TYPE_BASE + "malformed-request"));
     problem.setTitle("Malformed request body");
     return handleExceptionInternal(e, problem, headers, status, request);

@@ -20,8 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * Hands settlement evidence to the payment workflow it is about, as the {@code evidence} signal.
  * The workflow decides what the evidence proves; this only finds it, and tells the sender whether
- * anything was there to tell. A closed operation takes no more signals: its final state is
- * compared with the evidence instead, so that a contradiction is reported, never silently dropped.
+ * anything was there to tell. A closed operation takes no more signals: its final state is compared
+ * with the evidence instead, so that a contradiction is reported, never silently dropped.
  */
 @Component
 public class EvidenceDispatcher {
@@ -46,10 +46,12 @@ public class EvidenceDispatcher {
 
   /**
    * @param operationId the workflow ID, when the key names one
-   * @param status the operation's status when the evidence arrived (for ALREADY_FINAL: its final one)
+   * @param status the operation's status when the evidence arrived (for ALREADY_FINAL: its final
+   *     one)
    * @param discrepancy set when a closed operation's outcome contradicts the evidence
    */
-  public record Delivery(Outcome outcome, String operationId, String status, String detail, String discrepancy) {}
+  public record Delivery(
+      Outcome outcome, String operationId, String status, String detail, String discrepancy) {}
 
   public Delivery deliver(String upstreamKey, Evidence evidence) {
     Optional<String> workflowId = OperationIds.ofUpstreamKey(upstreamKey);
@@ -69,7 +71,11 @@ public class EvidenceDispatcher {
     }
     if (!PAYMENT_WORKFLOW.equals(description.getWorkflowType())) {
       return new Delivery(
-          Outcome.UNMATCHED, id, null, description.getWorkflowType() + " operations take no settlement evidence", null);
+          Outcome.UNMATCHED,
+          id,
+          null,
+          description.getWorkflowType() + " operations take no settlement evidence",
+          null);
     }
     if (description.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
       try {
@@ -89,14 +95,20 @@ public class EvidenceDispatcher {
   private Delivery closed(
       String id, WorkflowStub stub, WorkflowExecutionDescription description, Evidence evidence) {
     if (description.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
-      String how = description.getStatus().name().toLowerCase().replace("workflow_execution_status_", "");
+      String how =
+          description.getStatus().name().toLowerCase().replace("workflow_execution_status_", "");
       return new Delivery(
-          Outcome.ALREADY_FINAL, id, recordedStatus(description), "workflow " + how, "closed without an outcome");
+          Outcome.ALREADY_FINAL,
+          id,
+          recordedStatus(description),
+          "workflow " + how,
+          "closed without an outcome");
     }
     PaymentState state = stub.getResult(PaymentState.class);
     String discrepancy = discrepancy(state, evidence);
     if (discrepancy != null) {
-      log.warn("Evidence contradicts final operation {}: {} ({})", id, discrepancy, evidence.describe());
+      log.warn(
+          "Evidence contradicts final operation {}: {} ({})", id, discrepancy, evidence.describe());
     }
     return new Delivery(Outcome.ALREADY_FINAL, id, state.status().name(), null, discrepancy);
   }
@@ -107,14 +119,26 @@ public class EvidenceDispatcher {
       return null;
     }
     if (!evidence.matches(state.amount(), state.currency())) {
-      return "the upstream settled " + evidence.amount().toPlainString() + " " + evidence.currency()
-          + ", the operation is for " + state.amount().toPlainString() + " " + state.currency();
+      return "the upstream settled "
+          + evidence.amount().toPlainString()
+          + " "
+          + evidence.currency()
+          + ", the operation is for "
+          + state.amount().toPlainString()
+          + " "
+          + state.currency();
     }
     return switch (state.status()) {
-      case CONFIRMED -> state.upstreamPaymentId() == null || state.upstreamPaymentId().equals(evidence.upstreamPaymentId())
-          ? null
-          : "confirmed as " + state.upstreamPaymentId() + ", the upstream settled " + evidence.upstreamPaymentId();
-      case FAILED -> "the operation FAILED but the upstream settled " + evidence.upstreamPaymentId();
+      case CONFIRMED ->
+          state.upstreamPaymentId() == null
+                  || state.upstreamPaymentId().equals(evidence.upstreamPaymentId())
+              ? null
+              : "confirmed as "
+                  + state.upstreamPaymentId()
+                  + ", the upstream settled "
+                  + evidence.upstreamPaymentId();
+      case FAILED ->
+          "the operation FAILED but the upstream settled " + evidence.upstreamPaymentId();
       default -> null;
     };
   }

@@ -87,7 +87,12 @@ class StatementController {
               line.currency(),
               line.status(),
               line.settledAt(),
-              "sha256 " + statement.substring(0, 12) + " line " + line.line() + " imported by " + operator);
+              "sha256 "
+                  + statement.substring(0, 12)
+                  + " line "
+                  + line.line()
+                  + " imported by "
+                  + operator);
       Delivery delivery = dispatcher.deliver(line.idempotencyKey(), evidence);
       switch (delivery.outcome()) {
         case MATCHED -> matched++;
@@ -110,15 +115,29 @@ class StatementController {
     }
     log.info(
         "statement {} imported by {}: {} lines, {} matched, {} unmatched, {} already final, {} discrepancies",
-        statement, operator, results.size(), matched, unmatched, alreadyFinal, discrepancies);
+        statement,
+        operator,
+        results.size(),
+        matched,
+        unmatched,
+        alreadyFinal,
+        discrepancies);
     return new StatementReport(
-        statement, operator, results.size(), matched, unmatched, alreadyFinal, discrepancies, results);
+        statement,
+        operator,
+        results.size(),
+        matched,
+        unmatched,
+        alreadyFinal,
+        discrepancies,
+        results);
   }
 
   private static String sha256(String text) {
     try {
       return HexFormat.of()
-          .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException impossible) {
       throw new IllegalStateException(impossible);
     }

@@ -21,7 +21,14 @@ final class StatementCsv {
   private StatementCsv() {}
 
   /** One settled payment of the statement; {@code line} counts from 1, the header. */
-  record Line(int line, String idempotencyKey, String paymentId, BigDecimal amount, String currency, String status, Instant settledAt) {}
+  record Line(
+      int line,
+      String idempotencyKey,
+      String paymentId,
+      BigDecimal amount,
+      String currency,
+      String status,
+      Instant settledAt) {}
 
   /** The lines, or every error with its line number. */
   record Parsed(List<Line> lines, List<Integer> badLines, List<String> errors) {
@@ -49,7 +56,8 @@ final class StatementCsv {
         Line line = line(number, fields(row));
         Integer earlier = firstLineOfKey.putIfAbsent(line.idempotencyKey(), number);
         if (earlier != null) {
-          throw new IllegalArgumentException("key " + line.idempotencyKey() + " is already on line " + earlier);
+          throw new IllegalArgumentException(
+              "key " + line.idempotencyKey() + " is already on line " + earlier);
         }
         lines.add(line);
       } catch (IllegalArgumentException bad) {
@@ -66,7 +74,8 @@ final class StatementCsv {
     }
     String key = f.get(0);
     if (key.isEmpty() || key.length() > 512 || !key.chars().allMatch(c -> c >= 0x20 && c <= 0x7e)) {
-      throw new IllegalArgumentException("idempotency_key must be 1-512 printable ASCII characters");
+      throw new IllegalArgumentException(
+          "idempotency_key must be 1-512 printable ASCII characters");
     }
     if (f.get(1).isBlank()) {
       throw new IllegalArgumentException("payment_id is empty");
@@ -76,7 +85,8 @@ final class StatementCsv {
       throw new IllegalArgumentException("amount '" + f.get(2) + "' is not a positive decimal");
     }
     if (!Settlements.isCurrency(f.get(3))) {
-      throw new IllegalArgumentException("currency '" + f.get(3) + "' is not three upper-case letters");
+      throw new IllegalArgumentException(
+          "currency '" + f.get(3) + "' is not three upper-case letters");
     }
     if (!Settlements.isStatus(f.get(4))) {
       throw new IllegalArgumentException("status '" + f.get(4) + "' is not an upper-case word");
@@ -85,7 +95,8 @@ final class StatementCsv {
     try {
       settledAt = Instant.parse(f.get(5));
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("settled_at '" + f.get(5) + "' is not an ISO-8601 instant");
+      throw new IllegalArgumentException(
+          "settled_at '" + f.get(5) + "' is not an ISO-8601 instant");
     }
     return new Line(number, key, f.get(1), amount, f.get(3), f.get(4), settledAt);
   }

@@ -37,7 +37,8 @@ public record UpstreamWebhook(
     if (!Settlements.isCurrency(currency)) {
       throw new IllegalArgumentException("currency must be three upper-case letters");
     }
-    return new Evidence(Evidence.Source.WEBHOOK, paymentId, money, currency, status, settledAt, "event " + id);
+    return new Evidence(
+        Evidence.Source.WEBHOOK, paymentId, money, currency, status, settledAt, "event " + id);
   }
 
   private static void require(String value, String field) {

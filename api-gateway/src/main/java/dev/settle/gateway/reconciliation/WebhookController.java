@@ -61,7 +61,8 @@ class WebhookController {
       String discrepancy,
       boolean duplicate) {
     WebhookReceipt asDuplicate() {
-      return new WebhookReceipt(matched, outcome, operationId, status, "already received", discrepancy, true);
+      return new WebhookReceipt(
+          matched, outcome, operationId, status, "already received", discrepancy, true);
     }
   }
 
@@ -85,14 +86,15 @@ class WebhookController {
     }
     Delivery delivery = dispatcher.deliver(webhook.idempotencyKey(), webhook.toEvidence());
     log.info("webhook {} for {}: {}", webhook.id(), webhook.idempotencyKey(), delivery);
-    WebhookReceipt receipt = new WebhookReceipt(
-        delivery.outcome() != EvidenceDispatcher.Outcome.UNMATCHED,
-        delivery.outcome(),
-        delivery.operationId(),
-        delivery.status(),
-        delivery.detail(),
-        delivery.discrepancy(),
-        false);
+    WebhookReceipt receipt =
+        new WebhookReceipt(
+            delivery.outcome() != EvidenceDispatcher.Outcome.UNMATCHED,
+            delivery.outcome(),
+            delivery.operationId(),
+            delivery.status(),
+            delivery.detail(),
+            delivery.discrepancy(),
+            false);
     // Remembered only once delivered: a webhook that failed (503) must be retryable as it is.
     accepted.put(verified.signature(), receipt);
     return receipt;
@@ -111,9 +113,11 @@ class WebhookController {
       webhook.toEvidence(); // refuse an incomplete one before anything is looked up
       return webhook;
     } catch (JacksonException invalid) {
-      throw ApiException.webhookMalformed("The webhook body is not a settlement: " + invalid.getOriginalMessage());
+      throw ApiException.webhookMalformed(
+          "The webhook body is not a settlement: " + invalid.getOriginalMessage());
     } catch (IllegalArgumentException invalid) {
-      throw ApiException.webhookMalformed("The webhook body is not a settlement: " + invalid.getMessage());
+      throw ApiException.webhookMalformed(
+          "The webhook body is not a settlement: " + invalid.getMessage());
     } catch (IOException unreadable) {
       throw ApiException.webhookMalformed("The webhook body cannot be read.");
     }

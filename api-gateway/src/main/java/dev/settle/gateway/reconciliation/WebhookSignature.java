@@ -33,7 +33,8 @@ public class WebhookSignature {
     this.properties = properties;
     this.clock = Clock.systemUTC();
     if (properties.usableSecrets().isEmpty()) {
-      log.warn("No webhook secret configured (settle.gateway.webhooks.secrets): every webhook will be refused");
+      log.warn(
+          "No webhook secret configured (settle.gateway.webhooks.secrets): every webhook will be refused");
     }
   }
 
@@ -52,7 +53,8 @@ public class WebhookSignature {
       throw ApiException.webhookSignatureInvalid("Webhooks are not configured on this gateway.");
     }
     if (header == null || header.isBlank()) {
-      throw ApiException.webhookSignatureInvalid("Send " + HEADER + ": t=<unix seconds>,v1=<hex HMAC-SHA256>.");
+      throw ApiException.webhookSignatureInvalid(
+          "Send " + HEADER + ": t=<unix seconds>,v1=<hex HMAC-SHA256>.");
     }
     Long timestamp = null;
     List<byte[]> signatures = new ArrayList<>();
@@ -77,8 +79,11 @@ public class WebhookSignature {
     long skew = Math.abs(clock.millis() / 1000 - timestamp);
     if (skew > properties.tolerance().toSeconds()) {
       throw ApiException.webhookSignatureInvalid(
-          "The signed timestamp is " + Duration.ofSeconds(skew) + " away from now; the tolerance is "
-              + properties.tolerance() + ".");
+          "The signed timestamp is "
+              + Duration.ofSeconds(skew)
+              + " away from now; the tolerance is "
+              + properties.tolerance()
+              + ".");
     }
     boolean valid = false;
     for (String secret : secrets) {

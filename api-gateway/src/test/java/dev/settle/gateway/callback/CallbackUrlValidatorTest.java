@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 class CallbackUrlValidatorTest {
-  final CallbackUrlValidator production = new CallbackUrlValidator(new CallbackUrlProperties(false));
+  final CallbackUrlValidator production =
+      new CallbackUrlValidator(new CallbackUrlProperties(false));
   final CallbackUrlValidator dev = new CallbackUrlValidator(new CallbackUrlProperties(true));
 
   @Test
@@ -17,11 +18,23 @@ class CallbackUrlValidatorTest {
 
   @Test
   void plainHttpToLoopbackOnlyWhereAllowed() {
-    for (String url : new String[] {"http://127.0.0.1:9000/hook", "http://localhost/hook", "http://[::1]:9000/", "http://127.8.9.10/"}) {
+    for (String url :
+        new String[] {
+          "http://127.0.0.1:9000/hook",
+          "http://localhost/hook",
+          "http://[::1]:9000/",
+          "http://127.8.9.10/"
+        }) {
       assertThat(dev.isValid(url, null)).as(url).isTrue();
       assertThat(production.isValid(url, null)).as(url).isFalse();
     }
-    for (String url : new String[] {"http://client.example/", "http://10.1.2.3/", "http://0x7f000001/", "http://127.0.0.1.nip.io/"}) {
+    for (String url :
+        new String[] {
+          "http://client.example/",
+          "http://10.1.2.3/",
+          "http://0x7f000001/",
+          "http://127.0.0.1.nip.io/"
+        }) {
       assertThat(dev.isValid(url, null)).as(url).isFalse();
     }
   }
@@ -29,8 +42,17 @@ class CallbackUrlValidatorTest {
   @Test
   void malformedOrDangerousUrlsAreRefused() {
     for (String url :
-        new String[] {"", "not a url", "mailto:a@b.c", "file:///etc/passwd", "https:///nohost", "//client.example/x",
-          "https://u:p@client.example/", "https://client.example/#f", "https://client.example/" + "x".repeat(2048)}) {
+        new String[] {
+          "",
+          "not a url",
+          "mailto:a@b.c",
+          "file:///etc/passwd",
+          "https:///nohost",
+          "//client.example/x",
+          "https://u:p@client.example/",
+          "https://client.example/#f",
+          "https://client.example/" + "x".repeat(2048)
+        }) {
       assertThat(production.isValid(url, null)).as(url).isFalse();
     }
   }

@@ -31,7 +31,12 @@ class OperationSubmissionsTest {
       new OperationSubmissions(
           reader,
           new GatewayProperties(
-              Duration.ofMillis(20), Duration.ofSeconds(1), Duration.ofMillis(20), 4, Duration.ofSeconds(2), Duration.ofHours(24)));
+              Duration.ofMillis(20),
+              Duration.ofSeconds(1),
+              Duration.ofMillis(20),
+              4,
+              Duration.ofSeconds(2),
+              Duration.ofHours(24)));
 
   @AfterEach
   void stop() {
@@ -65,7 +70,8 @@ class OperationSubmissionsTest {
     when(reader.read(WORKFLOW_ID)).thenReturn(Optional.of(state));
 
     ApiException refused =
-        catchThrowableOfType(ApiException.class, () -> submissions.submit(intent("other"), (o, w) -> noWorker()));
+        catchThrowableOfType(
+            ApiException.class, () -> submissions.submit(intent("other"), (o, w) -> noWorker()));
 
     assertThat(refused.status()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
     assertThat(refused.kind()).isEqualTo("idempotency-key-reused");
@@ -78,7 +84,8 @@ class OperationSubmissionsTest {
     when(reader.startFingerprint(WORKFLOW_ID)).thenReturn(Optional.of("first"));
 
     ApiException refused =
-        catchThrowableOfType(ApiException.class, () -> submissions.submit(intent("other"), (o, w) -> noWorker()));
+        catchThrowableOfType(
+            ApiException.class, () -> submissions.submit(intent("other"), (o, w) -> noWorker()));
 
     assertThat(refused.status()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
   }
@@ -111,7 +118,8 @@ class OperationSubmissionsTest {
     when(reader.startFingerprint(WORKFLOW_ID)).thenReturn(Optional.empty());
 
     ApiException refused =
-        catchThrowableOfType(ApiException.class, () -> submissions.submit(intent("first"), (o, w) -> noWorker()));
+        catchThrowableOfType(
+            ApiException.class, () -> submissions.submit(intent("first"), (o, w) -> noWorker()));
 
     assertThat(refused.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
     assertThat(refused.kind()).isEqualTo("engine-unavailable");

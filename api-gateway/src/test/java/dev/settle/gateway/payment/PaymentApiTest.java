@@ -14,8 +14,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.settle.gateway.GatewayProperties;
 import dev.settle.gateway.auth.ApiKeyAuthenticator;
-import dev.settle.gateway.callback.CallbackUrlProperties;
 import dev.settle.gateway.auth.ClientProperties;
+import dev.settle.gateway.callback.CallbackUrlProperties;
 import dev.settle.gateway.idempotency.KeyRetention;
 import dev.settle.gateway.operation.OperationReader;
 import dev.settle.gateway.operation.OperationResponses;
@@ -56,7 +56,11 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 })
 class PaymentApiTest {
   @TestConfiguration
-  @EnableConfigurationProperties({ClientProperties.class, GatewayProperties.class, CallbackUrlProperties.class})
+  @EnableConfigurationProperties({
+    ClientProperties.class,
+    GatewayProperties.class,
+    CallbackUrlProperties.class
+  })
   static class Properties {}
 
   static final String BODY =
@@ -87,7 +91,8 @@ class PaymentApiTest {
 
   @Test
   void decidedInTimeIsCreated() throws Exception {
-    when(submissions.submit(any(), any())).thenReturn(new Submission(state(OperationStatus.CONFIRMED), false));
+    when(submissions.submit(any(), any()))
+        .thenReturn(new Submission(state(OperationStatus.CONFIRMED), false));
 
     mvc.perform(pay("order-1", BODY))
         .andExpect(status().isCreated())
@@ -108,7 +113,8 @@ class PaymentApiTest {
 
   @Test
   void undecidedIsAcceptedWithStatusUrlAndRetryAfter() throws Exception {
-    when(submissions.submit(any(), any())).thenReturn(new Submission(state(OperationStatus.UNKNOWN), false));
+    when(submissions.submit(any(), any()))
+        .thenReturn(new Submission(state(OperationStatus.UNKNOWN), false));
 
     mvc.perform(pay("order-1", BODY))
         .andExpect(status().isAccepted())
@@ -119,7 +125,8 @@ class PaymentApiTest {
 
   @Test
   void replayIsMarked() throws Exception {
-    when(submissions.submit(any(), any())).thenReturn(new Submission(state(OperationStatus.CONFIRMED), true));
+    when(submissions.submit(any(), any()))
+        .thenReturn(new Submission(state(OperationStatus.CONFIRMED), true));
 
     mvc.perform(pay("order-1", BODY))
         .andExpect(status().isCreated())
@@ -128,7 +135,8 @@ class PaymentApiTest {
 
   @Test
   void quotedAndBareKeysAreTheSameKey() throws Exception {
-    when(submissions.submit(any(), any())).thenReturn(new Submission(state(OperationStatus.CONFIRMED), false));
+    when(submissions.submit(any(), any()))
+        .thenReturn(new Submission(state(OperationStatus.CONFIRMED), false));
 
     mvc.perform(pay("\"order-1\"", BODY)).andExpect(status().isCreated());
 
@@ -150,7 +158,11 @@ class PaymentApiTest {
 
   @Test
   void missingApiKeyIsUnauthorizedWithChallenge() throws Exception {
-    mvc.perform(post("/v1/payments").header("Idempotency-Key", "k").contentType(MediaType.APPLICATION_JSON).content(BODY))
+    mvc.perform(
+            post("/v1/payments")
+                .header("Idempotency-Key", "k")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(BODY))
         .andExpect(status().isUnauthorized())
         .andExpect(header().string("WWW-Authenticate", "Bearer realm=\"settle\""))
         .andExpect(content().contentTypeCompatibleWith(PROBLEM))
@@ -184,7 +196,8 @@ class PaymentApiTest {
     for (String key : List.of("x".repeat(256), "caf\u00e9", "\"unterminated\\\"", "   ")) {
       mvc.perform(pay(key, BODY))
           .andExpect(status().isBadRequest())
-          .andExpect(jsonPath("$.type").value("https://settle.dev/problems/idempotency-key-invalid"));
+          .andExpect(
+              jsonPath("$.type").value("https://settle.dev/problems/idempotency-key-invalid"));
     }
     verify(submissions, never()).submit(any(), any());
   }
@@ -192,20 +205,29 @@ class PaymentApiTest {
   @Test
   void callbackUrlMustBeHttpsOrHttpToLoopbackInDev() throws Exception {
     for (String url :
-        List.of("http://client.example/hook", "ftp://client.example/hook", "/relative", "https://user:pw@client.example/",
-            "https://client.example/hook#frag", "http://10.0.0.1/hook", "http://localhost.evil.example/", "")) {
+        List.of(
+            "http://client.example/hook",
+            "ftp://client.example/hook",
+            "/relative",
+            "https://user:pw@client.example/",
+            "https://client.example/hook#frag",
+            "http://10.0.0.1/hook",
+            "http://localhost.evil.example/",
+            "")) {
       mvc.perform(pay("k", BODY.replace("}", ",\"callbackUrl\":\"" + url + "\"}")))
           .andExpect(status().isBadRequest())
           .andExpect(content().contentTypeCompatibleWith(PROBLEM))
           .andExpect(jsonPath("$.type").value("https://settle.dev/problems/invalid-request"))
-          .andExpect(jsonPath("$.errors[0]").value(org.hamcrest.Matchers.startsWith("callbackUrl: ")));
+          .andExpect(
+              jsonPath("$.errors[0]").value(org.hamcrest.Matchers.startsWith("callbackUrl: ")));
     }
     verify(submissions, never()).submit(any(), any());
   }
 
   @Test
   void callbackUrlTravelsToTheWorkflowAndIsPartOfTheFingerprint() throws Exception {
-    when(submissions.submit(any(), any())).thenReturn(new Submission(state(OperationStatus.CONFIRMED), false));
+    when(submissions.submit(any(), any()))
+        .thenReturn(new Submission(state(OperationStatus.CONFIRMED), false));
 
     mvc.perform(pay("k", BODY.replace("}", ",\"callbackUrl\":\"https://client.example/hook\"}")))
         .andExpect(status().isCreated());
@@ -216,23 +238,35 @@ class PaymentApiTest {
     verify(submissions, org.mockito.Mockito.times(2)).submit(intent.capture(), any());
     String withCallback = intent.getAllValues().get(0).fingerprint();
     assertThat(withCallback)
-        .isEqualTo(new PaymentBody("alice", "bob", "12.50", "EUR", "https://client.example/hook").fingerprint())
-        .isNotEqualTo(new PaymentBody("alice", "bob", "12.50", "EUR", "https://client.example/other").fingerprint())
+        .isEqualTo(
+            new PaymentBody("alice", "bob", "12.50", "EUR", "https://client.example/hook")
+                .fingerprint())
+        .isNotEqualTo(
+            new PaymentBody("alice", "bob", "12.50", "EUR", "https://client.example/other")
+                .fingerprint())
         .isNotEqualTo(new PaymentBody("alice", "bob", "12.50", "EUR", null).fingerprint());
-    assertThat(new PaymentBody("alice", "bob", "12.50", "EUR", "https://client.example/hook")
-            .toRequest("demo", "k", "r").callbackUrl())
+    assertThat(
+            new PaymentBody("alice", "bob", "12.50", "EUR", "https://client.example/hook")
+                .toRequest("demo", "k", "r")
+                .callbackUrl())
         .isEqualTo("https://client.example/hook");
   }
 
   @Test
   void invalidBodiesAreBadRequestsNamingEachField() throws Exception {
-    mvc.perform(pay("k", "{\"debitAccount\":\"alice\",\"creditAccount\":\"alice\",\"amount\":\"-1\",\"currency\":\"eur\"}"))
+    mvc.perform(
+            pay(
+                "k",
+                "{\"debitAccount\":\"alice\",\"creditAccount\":\"alice\",\"amount\":\"-1\",\"currency\":\"eur\"}"))
         .andExpect(status().isBadRequest())
         .andExpect(content().contentTypeCompatibleWith(PROBLEM))
         .andExpect(jsonPath("$.type").value("https://settle.dev/problems/invalid-request"))
         .andExpect(jsonPath("$.errors.length()").value(3));
     mvc.perform(pay("k", "{}")).andExpect(status().isBadRequest());
-    mvc.perform(pay("k", "{\"debitAccount\":\"a\",\"creditAccount\":\"b\",\"amount\":\"1.00001\",\"currency\":\"EUR\"}"))
+    mvc.perform(
+            pay(
+                "k",
+                "{\"debitAccount\":\"a\",\"creditAccount\":\"b\",\"amount\":\"1.00001\",\"currency\":\"EUR\"}"))
         .andExpect(status().isBadRequest());
     verify(submissions, never()).submit(any(), any());
   }
@@ -266,14 +300,14 @@ class PaymentApiTest {
     mvc.perform(pay("k", "{\"debitAccount\":\"" + "a".repeat(70_000) + "\"}"))
         .andExpect(status().isPayloadTooLarge())
         .andExpect(jsonPath("$.type").value("https://settle.dev/problems/body-too-large"));
-    mvc.perform(pay("k", "[".repeat(100) + "]".repeat(100)))
-        .andExpect(status().isBadRequest());
+    mvc.perform(pay("k", "[".repeat(100) + "]".repeat(100))).andExpect(status().isBadRequest());
     verify(submissions, never()).submit(any(), any());
   }
 
   @Test
   void strictClientsGetConflictWhileAnotherRequestIsInFlight() throws Exception {
-    when(submissions.submit(any(), any())).thenReturn(new Submission(state(OperationStatus.PENDING), true));
+    when(submissions.submit(any(), any()))
+        .thenReturn(new Submission(state(OperationStatus.PENDING), true));
 
     mvc.perform(pay("order-1", BODY).header("Prefer", "respond-async, idempotency=strict"))
         .andExpect(status().isConflict())
@@ -308,15 +342,35 @@ class PaymentApiTest {
   void keysWithSlashesCanBeRead() throws Exception {
     when(reader.read("demo/a/b")).thenReturn(Optional.of(state(OperationStatus.PENDING)));
 
-    mvc.perform(get(URI.create("/v1/operations/a%2Fb")).header("Authorization", "Bearer dev-key-demo"))
+    mvc.perform(
+            get(URI.create("/v1/operations/a%2Fb")).header("Authorization", "Bearer dev-key-demo"))
         .andExpect(status().isOk())
         .andExpect(header().string("Retry-After", "1"));
   }
 
   static PaymentState state(OperationStatus status) {
     return new PaymentState(
-        "demo/order-1", "demo", "order-1", status, "fp", "alice", "bob", new BigDecimal("12.50"), "EUR",
-        status == OperationStatus.CONFIRMED ? "pay_1" : null, null, null, Instant.parse("2026-01-01T00:00:00Z"),
-        null, null, null, 1, status == OperationStatus.CONFIRMED, null, List.of(), "req-0", null);
+        "demo/order-1",
+        "demo",
+        "order-1",
+        status,
+        "fp",
+        "alice",
+        "bob",
+        new BigDecimal("12.50"),
+        "EUR",
+        status == OperationStatus.CONFIRMED ? "pay_1" : null,
+        null,
+        null,
+        Instant.parse("2026-01-01T00:00:00Z"),
+        null,
+        null,
+        null,
+        1,
+        status == OperationStatus.CONFIRMED,
+        null,
+        List.of(),
+        "req-0",
+        null);
   }
 }

@@ -28,8 +28,8 @@ import io.temporal.client.WorkflowClient;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -56,7 +56,11 @@ import org.springframework.test.web.servlet.ResultActions;
 })
 class EvidenceApiTest {
   @TestConfiguration
-  @EnableConfigurationProperties({ClientProperties.class, GatewayProperties.class, WebhookProperties.class})
+  @EnableConfigurationProperties({
+    ClientProperties.class,
+    GatewayProperties.class,
+    WebhookProperties.class
+  })
   static class Properties {}
 
   static final String SECRET = "dev-webhook-secret";
@@ -76,11 +80,13 @@ class EvidenceApiTest {
   @BeforeEach
   void matchEverything() {
     when(dispatcher.deliver(anyString(), any()))
-        .thenAnswer(call -> new Delivery(Outcome.MATCHED, call.getArgument(0), "UNKNOWN", null, null));
+        .thenAnswer(
+            call -> new Delivery(Outcome.MATCHED, call.getArgument(0), "UNKNOWN", null, null));
   }
 
   ResultActions webhook(String signature, String body) throws Exception {
-    var request = post("/v1/webhooks/upstream").contentType(MediaType.APPLICATION_JSON).content(body);
+    var request =
+        post("/v1/webhooks/upstream").contentType(MediaType.APPLICATION_JSON).content(body);
     return mvc.perform(signature == null ? request : request.header("Settle-Signature", signature));
   }
 
@@ -113,8 +119,13 @@ class EvidenceApiTest {
     assertThat(evidence.getValue())
         .isEqualTo(
             new Evidence(
-                Evidence.Source.WEBHOOK, "pay_1", new BigDecimal("12.50"), "EUR", "SETTLED",
-                Instant.parse("2026-11-27T10:00:00Z"), "event evt_1"));
+                Evidence.Source.WEBHOOK,
+                "pay_1",
+                new BigDecimal("12.50"),
+                "EUR",
+                "SETTLED",
+                Instant.parse("2026-11-27T10:00:00Z"),
+                "event evt_1"));
   }
 
   @Test
@@ -122,9 +133,11 @@ class EvidenceApiTest {
     webhook(null, WEBHOOK)
         .andExpect(status().isUnauthorized())
         .andExpect(content().contentTypeCompatibleWith(PROBLEM))
-        .andExpect(jsonPath("$.type").value("https://settle.dev/problems/webhook-signature-invalid"))
-        .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header()
-            .string("WWW-Authenticate", "Settle-Signature realm=\"settle\""));
+        .andExpect(
+            jsonPath("$.type").value("https://settle.dev/problems/webhook-signature-invalid"))
+        .andExpect(
+            org.springframework.test.web.servlet.result.MockMvcResultMatchers.header()
+                .string("WWW-Authenticate", "Settle-Signature realm=\"settle\""));
     // A client's API key is no substitute for the signature.
     mvc.perform(
             post("/v1/webhooks/upstream")
@@ -156,7 +169,8 @@ class EvidenceApiTest {
     webhook(signed(SECRET, now() - sixMinutes, WEBHOOK), WEBHOOK)
         .andExpect(status().isUnauthorized())
         .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("tolerance")));
-    webhook(signed(SECRET, now() + sixMinutes, WEBHOOK), WEBHOOK).andExpect(status().isUnauthorized());
+    webhook(signed(SECRET, now() + sixMinutes, WEBHOOK), WEBHOOK)
+        .andExpect(status().isUnauthorized());
     webhook(signed(SECRET, now() - 60, WEBHOOK), WEBHOOK).andExpect(status().isOk());
     verify(dispatcher, times(1)).deliver(anyString(), any());
   }
@@ -167,7 +181,9 @@ class EvidenceApiTest {
     // another test may have sent the shared body within the same second.
     String body = WEBHOOK.replace("evt_1", "evt_replayed");
     String signature = signed(SECRET, now(), body);
-    webhook(signature, body).andExpect(status().isOk()).andExpect(jsonPath("$.duplicate").value(false));
+    webhook(signature, body)
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.duplicate").value(false));
     webhook(signature, body)
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.duplicate").value(true))
@@ -194,7 +210,9 @@ class EvidenceApiTest {
   @Test
   void aWebhookWithFieldsSettleDoesNotKnowIsStillASettlement() throws Exception {
     String body = WEBHOOK.replace("{\"id\"", "{\"livemode\":false,\"id\"");
-    webhook(signed(SECRET, now(), body), body).andExpect(status().isOk()).andExpect(jsonPath("$.matched").value(true));
+    webhook(signed(SECRET, now(), body), body)
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.matched").value(true));
     verify(dispatcher).deliver(eq("demo/order-1"), any());
   }
 
@@ -212,7 +230,8 @@ class EvidenceApiTest {
   // --- statements ---------------------------------------------------------------------------
 
   static final String STATEMENT =
-      StatementCsv.HEADER + "\r\n"
+      StatementCsv.HEADER
+          + "\r\n"
           + "demo/order-1,pay_1,12.50,EUR,SETTLED,2026-11-27T10:00:00Z\r\n"
           + "\"demo/a,\"\"quoted\"\" key\",pay_2,7,EUR,SETTLED,2026-11-27T10:01:00.123Z\r\n"
           + "demo/closed,pay_3,1.00,EUR,SETTLED,2026-11-27T10:02:00Z\r\n"
@@ -220,15 +239,23 @@ class EvidenceApiTest {
 
   ResultActions statement(String authorization, String csv) throws Exception {
     var request = post("/v1/reconciliation/statements").contentType("text/csv").content(csv);
-    return mvc.perform(authorization == null ? request : request.header("Authorization", authorization));
+    return mvc.perform(
+        authorization == null ? request : request.header("Authorization", authorization));
   }
 
   @Test
   void everyStatementLineIsDeliveredAndReported() throws Exception {
     when(dispatcher.deliver(eq("demo/closed"), any()))
-        .thenReturn(new Delivery(Outcome.ALREADY_FINAL, "demo/closed", "FAILED", null, "the operation FAILED but the upstream settled pay_3"));
+        .thenReturn(
+            new Delivery(
+                Outcome.ALREADY_FINAL,
+                "demo/closed",
+                "FAILED",
+                null,
+                "the operation FAILED but the upstream settled pay_3"));
     when(dispatcher.deliver(eq("stranger"), any()))
-        .thenReturn(new Delivery(Outcome.UNMATCHED, null, null, "not a key Settle sends upstream", null));
+        .thenReturn(
+            new Delivery(Outcome.UNMATCHED, null, null, "not a key Settle sends upstream", null));
 
     statement(OPERATOR, STATEMENT)
         .andExpect(status().isOk())
@@ -254,7 +281,8 @@ class EvidenceApiTest {
   @Test
   void aStatementWithMalformedLinesIsRefusedWholeWithTheirNumbers() throws Exception {
     String csv =
-        StatementCsv.HEADER + "\n"
+        StatementCsv.HEADER
+            + "\n"
             + "demo/order-1,pay_1,12.50,EUR,SETTLED,2026-11-27T10:00:00Z\n"
             + "demo/order-2,pay_2,-3,EUR,SETTLED,2026-11-27T10:00:00Z\n"
             + "demo/order-3,pay_3,3.00,EUR,SETTLED\n"
@@ -267,7 +295,8 @@ class EvidenceApiTest {
         .andExpect(content().contentTypeCompatibleWith(PROBLEM))
         .andExpect(jsonPath("$.type").value("https://settle.dev/problems/statement-invalid"))
         .andExpect(jsonPath("$.lines").value(org.hamcrest.Matchers.contains(3, 4, 5, 6, 7)))
-        .andExpect(jsonPath("$.errors[0]").value(org.hamcrest.Matchers.startsWith("line 3: amount")));
+        .andExpect(
+            jsonPath("$.errors[0]").value(org.hamcrest.Matchers.startsWith("line 3: amount")));
     statement(OPERATOR, "key,amount\nx,1\n")
         .andExpect(status().isUnprocessableEntity())
         .andExpect(jsonPath("$.lines").value(org.hamcrest.Matchers.contains(1)));
@@ -281,8 +310,12 @@ class EvidenceApiTest {
         .andExpect(status().isUnauthorized())
         .andExpect(jsonPath("$.type").value("https://settle.dev/problems/unauthenticated"));
     // Nor does an operator key act as a client.
-    mvc.perform(post("/v1/payments").header("Authorization", OPERATOR).header("Idempotency-Key", "k")
-            .contentType(MediaType.APPLICATION_JSON).content("{}"))
+    mvc.perform(
+            post("/v1/payments")
+                .header("Authorization", OPERATOR)
+                .header("Idempotency-Key", "k")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{}"))
         .andExpect(status().isUnauthorized());
     verify(dispatcher, never()).deliver(anyString(), any());
   }

@@ -32,7 +32,14 @@ class EvidenceDispatcherTest {
   final WorkflowStub stub = mock(WorkflowStub.class);
   final EvidenceDispatcher dispatcher = new EvidenceDispatcher(client);
   final Evidence evidence =
-      new Evidence(Evidence.Source.STATEMENT, "pay_1", new BigDecimal("12.5"), "EUR", Evidence.SETTLED, Instant.EPOCH, "line 2");
+      new Evidence(
+          Evidence.Source.STATEMENT,
+          "pay_1",
+          new BigDecimal("12.5"),
+          "EUR",
+          Evidence.SETTLED,
+          Instant.EPOCH,
+          "line 2");
 
   void workflow(String type, WorkflowExecutionStatus status) {
     WorkflowExecutionDescription description = mock(WorkflowExecutionDescription.class);
@@ -57,7 +64,10 @@ class EvidenceDispatcherTest {
   @Test
   void keysSettleNeverSentAndUnknownOperationsAreUnmatched() {
     when(client.newUntypedWorkflowStub("demo/k")).thenReturn(stub);
-    when(stub.describe()).thenThrow(new WorkflowNotFoundException(WorkflowExecution.getDefaultInstance(), "PaymentWorkflow", null));
+    when(stub.describe())
+        .thenThrow(
+            new WorkflowNotFoundException(
+                WorkflowExecution.getDefaultInstance(), "PaymentWorkflow", null));
 
     assertThat(dispatcher.deliver("no-slash", evidence).outcome()).isEqualTo(Outcome.UNMATCHED);
     assertThat(dispatcher.deliver("demo/", evidence).outcome()).isEqualTo(Outcome.UNMATCHED);
@@ -79,7 +89,8 @@ class EvidenceDispatcherTest {
   @Test
   void aClosedPaymentIsReportedWithAnyContradiction() {
     workflow("PaymentWorkflow", WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
-    when(stub.getResult(PaymentState.class)).thenReturn(state(OperationStatus.FAILED, null, "12.50"));
+    when(stub.getResult(PaymentState.class))
+        .thenReturn(state(OperationStatus.FAILED, null, "12.50"));
 
     Delivery failed = dispatcher.deliver("demo/k", evidence);
 
@@ -88,18 +99,40 @@ class EvidenceDispatcherTest {
     assertThat(failed.discrepancy()).contains("FAILED", "pay_1");
     verify(stub, never()).signal(anyString(), any());
 
-    when(stub.getResult(PaymentState.class)).thenReturn(state(OperationStatus.CONFIRMED, "pay_1", "12.50"));
+    when(stub.getResult(PaymentState.class))
+        .thenReturn(state(OperationStatus.CONFIRMED, "pay_1", "12.50"));
     assertThat(dispatcher.deliver("demo/k", evidence).discrepancy()).isNull();
-    when(stub.getResult(PaymentState.class)).thenReturn(state(OperationStatus.CONFIRMED, "pay_other", "12.50"));
+    when(stub.getResult(PaymentState.class))
+        .thenReturn(state(OperationStatus.CONFIRMED, "pay_other", "12.50"));
     assertThat(dispatcher.deliver("demo/k", evidence).discrepancy()).contains("pay_other");
-    when(stub.getResult(PaymentState.class)).thenReturn(state(OperationStatus.CONFIRMED, "pay_1", "13.00"));
+    when(stub.getResult(PaymentState.class))
+        .thenReturn(state(OperationStatus.CONFIRMED, "pay_1", "13.00"));
     assertThat(dispatcher.deliver("demo/k", evidence).discrepancy()).contains("13.00");
   }
 
   static PaymentState state(OperationStatus status, String paymentId, String amount) {
     return new PaymentState(
-        "demo/k", "demo", "k", status, "fp", "a", "b", new BigDecimal(amount), "EUR", paymentId, null, null,
-        Instant.EPOCH, Instant.EPOCH, null, null, 1, status == OperationStatus.CONFIRMED, null, List.of(), "r",
+        "demo/k",
+        "demo",
+        "k",
+        status,
+        "fp",
+        "a",
+        "b",
+        new BigDecimal(amount),
+        "EUR",
+        paymentId,
+        null,
+        null,
+        Instant.EPOCH,
+        Instant.EPOCH,
+        null,
+        null,
+        1,
+        status == OperationStatus.CONFIRMED,
+        null,
+        List.of(),
+        "r",
         null);
   }
 }

@@ -23,10 +23,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads the facts of one run straight from where they live: upstream-sim's tables (database
- * {@code upstream}), the ledger's table (database {@code settle}) on the stack's PostgreSQL, and
- * each operation from Temporal through the gateway. Everything of the run is found by its run id,
- * which prefixes its keys, accounts and SKUs.
+ * Reads the facts of one run straight from where they live: upstream-sim's tables (database {@code
+ * upstream}), the ledger's table (database {@code settle}) on the stack's PostgreSQL, and each
+ * operation from Temporal through the gateway. Everything of the run is found by its run id, which
+ * prefixes its keys, accounts and SKUs.
  */
 public final class FactsReader {
   private final StackTarget stack;
@@ -65,14 +65,15 @@ public final class FactsReader {
     try {
       for (String key : keys) {
         if (!views.containsKey(key)) {
-          pool.submit(() -> {
-            Answer answer = gateway.operation(key);
-            if (answer.status() == 200) {
-              views.put(key, answer.body());
-            } else if (answer.status() == 404) {
-              views.put(key, Http.JSON.nullNode());
-            }
-          });
+          pool.submit(
+              () -> {
+                Answer answer = gateway.operation(key);
+                if (answer.status() == 200) {
+                  views.put(key, answer.body());
+                } else if (answer.status() == 404) {
+                  views.put(key, Http.JSON.nullNode());
+                }
+              });
         }
       }
       pool.shutdown();
@@ -88,7 +89,8 @@ public final class FactsReader {
     return Map.copyOf(views);
   }
 
-  private static Map<String, Map<String, Integer>> effects(Connection db, String like) throws SQLException {
+  private static Map<String, Map<String, Integer>> effects(Connection db, String like)
+      throws SQLException {
     Map<String, Map<String, Integer>> effects = new HashMap<>();
     try (PreparedStatement query =
         db.prepareStatement(
@@ -96,14 +98,17 @@ public final class FactsReader {
       query.setString(1, like);
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
-          effects.computeIfAbsent(rows.getString(1), k -> new HashMap<>()).put(rows.getString(2), rows.getInt(3));
+          effects
+              .computeIfAbsent(rows.getString(1), k -> new HashMap<>())
+              .put(rows.getString(2), rows.getInt(3));
         }
       }
     }
     return effects;
   }
 
-  private static Map<String, List<LedgerRow>> ledger(Connection db, String like) throws SQLException {
+  private static Map<String, List<LedgerRow>> ledger(Connection db, String like)
+      throws SQLException {
     Map<String, List<LedgerRow>> ledger = new HashMap<>();
     try (PreparedStatement query =
         db.prepareStatement(
@@ -117,8 +122,13 @@ public final class FactsReader {
               .computeIfAbsent(rows.getString(1), k -> new ArrayList<>())
               .add(
                   new LedgerRow(
-                      rows.getLong(2), rows.getString(3), rows.getString(4), rows.getString(5),
-                      rows.getBigDecimal(6), rows.getString(7), rows.wasNull() ? null : reverses));
+                      rows.getLong(2),
+                      rows.getString(3),
+                      rows.getString(4),
+                      rows.getString(5),
+                      rows.getBigDecimal(6),
+                      rows.getString(7),
+                      rows.wasNull() ? null : reverses));
         }
       }
     }
@@ -144,7 +154,8 @@ public final class FactsReader {
   private static Map<String, BigDecimal> charges(Connection db, String like) throws SQLException {
     Map<String, BigDecimal> charges = new HashMap<>();
     try (PreparedStatement query =
-        db.prepareStatement("select idempotency_key, amount from payment where idempotency_key like ?")) {
+        db.prepareStatement(
+            "select idempotency_key, amount from payment where idempotency_key like ?")) {
       query.setString(1, like);
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
@@ -157,7 +168,8 @@ public final class FactsReader {
 
   private static Map<String, Long> stock(Connection db, String runId) throws SQLException {
     Map<String, Long> stock = new HashMap<>();
-    try (PreparedStatement query = db.prepareStatement("select sku, available from stock where sku like ?")) {
+    try (PreparedStatement query =
+        db.prepareStatement("select sku, available from stock where sku like ?")) {
       query.setString(1, runId + "-sku%");
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {

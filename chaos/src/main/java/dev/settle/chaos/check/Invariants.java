@@ -23,7 +23,8 @@ import java.util.TreeSet;
  */
 public final class Invariants {
   /** The only 5xx the API documents: nothing was started, retrying with the same key is safe. */
-  public static final Set<String> DOCUMENTED_503 = Set.of("operation-not-started", "engine-unavailable", "overloaded");
+  public static final Set<String> DOCUMENTED_503 =
+      Set.of("operation-not-started", "engine-unavailable", "overloaded");
 
   static final String PAYMENT_CHARGE = "payment.charge";
   static final String PAYMENT_REFUND = "payment.refund";
@@ -74,11 +75,23 @@ public final class Invariants {
   }
 
   private void operationSettled(PlannedOperation op, String status, List<RequestRecord> requests) {
-    boolean accepted = requests.stream().anyMatch(r -> !r.mismatch() && (r.status() == 201 || r.status() == 202));
+    boolean accepted =
+        requests.stream().anyMatch(r -> !r.mismatch() && (r.status() == 201 || r.status() == 202));
     switch (status) {
       case "CONFIRMED", "FAILED" -> {}
-      case "MANUAL_REVIEW" -> violation(op.key(), "no-manual-review", "in MANUAL_REVIEW although every fault of the schedule was resolvable: " + lastAttempts(op));
-      case "ABSENT" -> violation(op.key(), "settled", accepted ? "the gateway accepted it (201/202) but does not know it now" : "no request was ever accepted");
+      case "MANUAL_REVIEW" ->
+          violation(
+              op.key(),
+              "no-manual-review",
+              "in MANUAL_REVIEW although every fault of the schedule was resolvable: "
+                  + lastAttempts(op));
+      case "ABSENT" ->
+          violation(
+              op.key(),
+              "settled",
+              accepted
+                  ? "the gateway accepted it (201/202) but does not know it now"
+                  : "no request was ever accepted");
       case "UNREADABLE" -> violation(op.key(), "settled", "its status could not be read");
       default -> violation(op.key(), "settled", "still " + status + " after the settle time");
     }
@@ -98,13 +111,15 @@ public final class Invariants {
     String upstreamKey = GatewayClient.workflowId(op.key());
     Map<String, Integer> kinds = facts.effects().getOrDefault(upstreamKey, Map.of());
     Map<String, Integer> twice = new TreeMap<>();
-    kinds.forEach((kind, n) -> {
-      if (n > 1) {
-        twice.put(kind, n);
-      }
-    });
+    kinds.forEach(
+        (kind, n) -> {
+          if (n > 1) {
+            twice.put(kind, n);
+          }
+        });
     if (!twice.isEmpty()) {
-      violation(op.key(), "upstream-at-most-once", "applied more than once at the upstream: " + twice);
+      violation(
+          op.key(), "upstream-at-most-once", "applied more than once at the upstream: " + twice);
       return; // the status rules below would only repeat it
     }
     int charge = kinds.getOrDefault(PAYMENT_CHARGE, 0);
@@ -142,34 +157,62 @@ public final class Invariants {
   }
 
   private void ledger(PlannedOperation op, String status) {
-    List<LedgerRow> rows = facts.ledger().getOrDefault(GatewayClient.workflowId(op.key()), List.of());
+    List<LedgerRow> rows =
+        facts.ledger().getOrDefault(GatewayClient.workflowId(op.key()), List.of());
     BigDecimal net = BigDecimal.ZERO;
     for (LedgerRow row : rows) {
       net = row.direction().equals("CR") ? net.add(row.amount()) : net.subtract(row.amount());
     }
     if (net.signum() != 0) {
-      violation(op.key(), "ledger-balanced", "its entries do not balance (CR − DR = " + net + "): " + rows);
+      violation(
+          op.key(),
+          "ledger-balanced",
+          "its entries do not balance (CR − DR = " + net + "): " + rows);
       return;
     }
     BigDecimal amount = new BigDecimal(op.amount());
     List<String> postings = shape(rows, "POSTING");
     List<String> reversals = shape(rows, "REVERSAL");
-    List<String> pair = List.of("DR " + op.debitAccount() + " " + plain(amount), "CR " + op.creditAccount() + " " + plain(amount));
-    List<String> reversalPair = List.of("CR " + op.debitAccount() + " " + plain(amount), "DR " + op.creditAccount() + " " + plain(amount));
-    boolean refunded = facts.effects().getOrDefault(GatewayClient.workflowId(op.key()), Map.of()).getOrDefault(PAYMENT_REFUND, 0) > 0;
+    List<String> pair =
+        List.of(
+            "DR " + op.debitAccount() + " " + plain(amount),
+            "CR " + op.creditAccount() + " " + plain(amount));
+    List<String> reversalPair =
+        List.of(
+            "CR " + op.debitAccount() + " " + plain(amount),
+            "DR " + op.creditAccount() + " " + plain(amount));
+    boolean refunded =
+        facts
+                .effects()
+                .getOrDefault(GatewayClient.workflowId(op.key()), Map.of())
+                .getOrDefault(PAYMENT_REFUND, 0)
+            > 0;
     if (status.equals("CONFIRMED")) {
       if (!sameElements(postings, pair) || !reversals.isEmpty()) {
-        violation(op.key(), "ledger-posting", "CONFIRMED needs exactly one balanced posting " + pair + ", has " + rows);
+        violation(
+            op.key(),
+            "ledger-posting",
+            "CONFIRMED needs exactly one balanced posting " + pair + ", has " + rows);
       }
     } else if (FINAL.contains(status) || status.equals("ABSENT")) {
       // A charge refunded before it was ever posted (the saga posts only once the charge is known)
       // leaves no entries; one refunded after its posting leaves the posting and its reversal.
       boolean nothing = rows.isEmpty();
-      boolean undone = sameElements(postings, pair) && sameElements(reversals, reversalPair) && reversesPostings(rows);
+      boolean undone =
+          sameElements(postings, pair)
+              && sameElements(reversals, reversalPair)
+              && reversesPostings(rows);
       if (op.type() == Type.PAYMENT && !nothing) {
-        violation(op.key(), "ledger-posting", status + " payment must have no entries, has " + rows);
+        violation(
+            op.key(), "ledger-posting", status + " payment must have no entries, has " + rows);
       } else if (op.type() == Type.ORDER && !nothing && !(undone && refunded)) {
-        violation(op.key(), "ledger-posting", status + " order needs no entries, or a posting and its reversal for a refunded charge; has " + rows + (refunded ? " (refunded)" : ""));
+        violation(
+            op.key(),
+            "ledger-posting",
+            status
+                + " order needs no entries, or a posting and its reversal for a refunded charge; has "
+                + rows
+                + (refunded ? " (refunded)" : ""));
       }
     }
   }
@@ -177,15 +220,22 @@ public final class Invariants {
   private static boolean reversesPostings(List<LedgerRow> rows) {
     Set<Long> postingIds = new HashSet<>();
     rows.stream().filter(r -> r.kind().equals("POSTING")).forEach(r -> postingIds.add(r.id()));
-    return rows.stream().filter(r -> r.kind().equals("REVERSAL")).allMatch(r -> postingIds.contains(r.reverses()));
+    return rows.stream()
+        .filter(r -> r.kind().equals("REVERSAL"))
+        .allMatch(r -> postingIds.contains(r.reverses()));
   }
 
   private static List<String> shape(List<LedgerRow> rows, String kind) {
-    return rows.stream().filter(r -> r.kind().equals(kind)).map(r -> r.direction() + " " + r.account() + " " + plain(r.amount())).toList();
+    return rows.stream()
+        .filter(r -> r.kind().equals(kind))
+        .map(r -> r.direction() + " " + r.account() + " " + plain(r.amount()))
+        .toList();
   }
 
   private static boolean sameElements(List<String> a, List<String> b) {
-    return a.size() == b.size() && new ArrayList<>(a).containsAll(b) && new ArrayList<>(b).containsAll(a);
+    return a.size() == b.size()
+        && new ArrayList<>(a).containsAll(b)
+        && new ArrayList<>(b).containsAll(a);
   }
 
   private static String plain(BigDecimal amount) {
@@ -206,25 +256,47 @@ public final class Invariants {
       }
       if (r.mismatch()) {
         if (r.status() != 422) {
-          violation(op.key(), "mismatch-422", "the other payload got " + r.status() + " " + r.operationStatus());
+          violation(
+              op.key(),
+              "mismatch-422",
+              "the other payload got " + r.status() + " " + r.operationStatus());
         }
         continue;
       }
       answered = true;
       if (r.status() != 201 && r.status() != 202) {
-        violation(op.key(), "answer-consistent", "the planned payload got " + r.status() + " " + r.problemType());
+        violation(
+            op.key(),
+            "answer-consistent",
+            "the planned payload got " + r.status() + " " + r.problemType());
         continue;
       }
       if (r.status() == 201 && !FINAL.contains(r.operationStatus())) {
-        violation(op.key(), "answer-consistent", "201 with a status that is not final: " + r.operationStatus());
+        violation(
+            op.key(),
+            "answer-consistent",
+            "201 with a status that is not final: " + r.operationStatus());
       }
       if (FINAL.contains(r.operationStatus()) && !r.operationStatus().equals(status)) {
-        violation(op.key(), "answer-consistent", "answered " + r.status() + " " + r.operationStatus() + " but it ended " + status);
+        violation(
+            op.key(),
+            "answer-consistent",
+            "answered " + r.status() + " " + r.operationStatus() + " but it ended " + status);
       }
       // Built from Temporal's visibility record while no worker answers, an answer has no amount.
-      boolean otherAmount = r.amount() != null && new BigDecimal(r.amount()).compareTo(new BigDecimal(op.amount())) != 0;
+      boolean otherAmount =
+          r.amount() != null
+              && new BigDecimal(r.amount()).compareTo(new BigDecimal(op.amount())) != 0;
       if (!op.key().equals(r.operationId()) || otherAmount) {
-        violation(op.key(), "answer-consistent", "answer for " + r.operationId() + " amount " + r.amount() + " instead of " + op.amount());
+        violation(
+            op.key(),
+            "answer-consistent",
+            "answer for "
+                + r.operationId()
+                + " amount "
+                + r.amount()
+                + " instead of "
+                + op.amount());
       }
     }
     if (!answered) {
@@ -248,7 +320,10 @@ public final class Invariants {
       BigDecimal want = expected.getOrDefault(account, BigDecimal.ZERO);
       BigDecimal has = facts.balances().getOrDefault(account, BigDecimal.ZERO);
       if (want.compareTo(has) != 0) {
-        violation(account, "account-balance", "balance " + plain(has) + ", its confirmed operations sum to " + plain(want));
+        violation(
+            account,
+            "account-balance",
+            "balance " + plain(has) + ", its confirmed operations sum to " + plain(want));
       }
     }
   }
@@ -263,24 +338,31 @@ public final class Invariants {
         }
       }
     }
-    expected.forEach((sku, want) -> {
-      Long has = facts.stock().get(sku);
-      if (has == null || has.longValue() != want) {
-        violation(sku, "stock", "available " + has + ", expected " + want + " after the confirmed orders");
-      }
-    });
+    expected.forEach(
+        (sku, want) -> {
+          Long has = facts.stock().get(sku);
+          if (has == null || has.longValue() != want) {
+            violation(
+                sku,
+                "stock",
+                "available " + has + ", expected " + want + " after the confirmed orders");
+          }
+        });
   }
 
   /** Nothing at the upstream or in the ledger under the run's keys that no client asked for. */
   private void nothingElse() {
     Set<String> planned = new HashSet<>();
     log.schedule().operations().forEach(op -> planned.add(GatewayClient.workflowId(op.key())));
-    new TreeSet<>(facts.effects().keySet()).stream()
-        .filter(id -> !planned.contains(id))
-        .forEach(id -> violation(id, "nothing-else", "upstream effects no client asked for: " + facts.effects().get(id)));
-    new TreeSet<>(facts.ledger().keySet()).stream()
-        .filter(id -> !planned.contains(id))
-        .forEach(id -> violation(id, "nothing-else", "ledger entries no client asked for: " + facts.ledger().get(id)));
+    unplanned(facts.effects(), planned, "upstream effects no client asked for: ");
+    unplanned(facts.ledger(), planned, "ledger entries no client asked for: ");
+  }
+
+  private void unplanned(Map<String, ?> byWorkflowId, Set<String> planned, String what) {
+    new TreeSet<>(byWorkflowId.keySet())
+        .stream()
+            .filter(id -> !planned.contains(id))
+            .forEach(id -> violation(id, "nothing-else", what + byWorkflowId.get(id)));
   }
 
   private void violation(String key, String invariant, String detail) {

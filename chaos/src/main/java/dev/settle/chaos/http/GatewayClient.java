@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 public final class GatewayClient {
   /** The client id Settle prefixes keys with in workflow ids and upstream keys. */
   public static final String CLIENT = "demo";
+
   private static final String API_KEY = "dev-key-demo";
 
   private final Http http;

@@ -16,7 +16,9 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** Plain JSON over HTTP/1.1, with every failure turned into an {@link Answer} rather than thrown. */
+/**
+ * Plain JSON over HTTP/1.1, with every failure turned into an {@link Answer} rather than thrown.
+ */
 public final class Http {
   public static final ObjectMapper JSON = new ObjectMapper();
 
@@ -24,11 +26,13 @@ public final class Http {
   private final Duration timeout;
 
   public Http(Duration timeout) {
-    ExecutorService io = Executors.newCachedThreadPool(r -> {
-      Thread thread = new Thread(r, "chaos-http");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ExecutorService io =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread thread = new Thread(r, "chaos-http");
+              thread.setDaemon(true);
+              return thread;
+            });
     this.client =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)

@@ -32,14 +32,20 @@ public final class UpstreamAdmin {
   }
 
   public void setStock(String sku, long available) {
-    Answer answer = http.postJson(baseUrl + "/admin/stock", "{\"sku\":\"" + sku + "\",\"available\":" + available + "}");
+    Answer answer =
+        http.postJson(
+            baseUrl + "/admin/stock", "{\"sku\":\"" + sku + "\",\"available\":" + available + "}");
     require(answer, 200, "POST /admin/stock " + sku);
   }
 
   private static void require(Answer answer, int status, String what) {
     if (answer.status() != status) {
       throw new IllegalStateException(
-          what + " answered " + (answer.transportFailure() ? answer.error() : answer.status()) + ": " + answer.body());
+          what
+              + " answered "
+              + (answer.transportFailure() ? answer.error() : answer.status())
+              + ": "
+              + answer.body());
     }
   }
 }

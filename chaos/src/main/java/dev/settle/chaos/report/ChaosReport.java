@@ -54,7 +54,9 @@ public record ChaosReport(
       String answer =
           r.status() == 0
               ? "no answer (" + r.error() + ")"
-              : r.status() >= 500 ? r.status() + " " + r.problemType() : Integer.toString(r.status());
+              : r.status() >= 500
+                  ? r.status() + " " + r.problemType()
+                  : Integer.toString(r.status());
       answers.merge(answer, 1L, Long::sum);
       if (r.mismatch() && r.attempt() == 1) {
         mismatchesSent++;
@@ -67,13 +69,17 @@ public record ChaosReport(
     List<Long> reconcileTimes = new ArrayList<>();
     for (PlannedOperation op : ops) {
       JsonNode view = facts.operations().get(op.key());
-      String status = view == null ? "UNREADABLE" : view.isNull() ? "ABSENT" : view.path("status").asText();
+      String status =
+          view == null ? "UNREADABLE" : view.isNull() ? "ABSENT" : view.path("status").asText();
       String code = view == null ? "" : view.path("failure").path("code").asText("");
-      outcomes.merge(op.type() + " " + status + (code.isEmpty() ? "" : " (" + code + ")"), 1L, Long::sum);
-      String unknownSince = view == null ? "" : view.path("reconciliation").path("unknownSince").asText("");
+      outcomes.merge(
+          op.type() + " " + status + (code.isEmpty() ? "" : " (" + code + ")"), 1L, Long::sum);
+      String unknownSince =
+          view == null ? "" : view.path("reconciliation").path("unknownSince").asText("");
       String decidedAt = view == null ? "" : view.path("decidedAt").asText("");
       if (!unknownSince.isEmpty() && !decidedAt.isEmpty()) {
-        reconcileTimes.add(Duration.between(Instant.parse(unknownSince), Instant.parse(decidedAt)).toMillis());
+        reconcileTimes.add(
+            Duration.between(Instant.parse(unknownSince), Instant.parse(decidedAt)).toMillis());
       }
     }
     return new ChaosReport(

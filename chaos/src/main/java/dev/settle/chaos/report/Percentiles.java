@@ -6,7 +6,9 @@ import java.util.List;
 public final class Percentiles {
   private Percentiles() {}
 
-  /** @return the p-th percentile (0 < p ≤ 100) of the values, or -1 when there are none */
+  /**
+   * @return the p-th percentile (0 < p ≤ 100) of the values, or -1 when there are none
+   */
   public static long of(List<Long> values, double p) {
     if (values.isEmpty()) {
       return -1;

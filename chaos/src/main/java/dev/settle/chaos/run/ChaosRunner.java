@@ -82,18 +82,19 @@ public final class ChaosRunner {
           }
         }
         slots.acquire();
-        clients.submit(() -> {
-          try {
-            driver.run(op);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          } catch (RuntimeException e) {
-            failedDrivers.incrementAndGet();
-            log.error("client of {} failed: {}", op.key(), e.toString());
-          } finally {
-            slots.release();
-          }
-        });
+        clients.submit(
+            () -> {
+              try {
+                driver.run(op);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } catch (RuntimeException e) {
+                failedDrivers.incrementAndGet();
+                log.error("client of {} failed: {}", op.key(), e.toString());
+              } finally {
+                slots.release();
+              }
+            });
         if (i % progressStep == 0) {
           log.info("operation {}/{} sent, {} requests so far", i, ops.size(), requests.size());
         }
@@ -106,7 +107,10 @@ public final class ChaosRunner {
       copies.shutdownNow();
     }
     long dispatched = System.currentTimeMillis();
-    log.info("all {} operations sent ({} requests); waiting for them to settle", schedule.operations().size(), requests.size());
+    log.info(
+        "all {} operations sent ({} requests); waiting for them to settle",
+        schedule.operations().size(),
+        requests.size());
     List<String> keys = schedule.operations().stream().map(PlannedOperation::key).toList();
     Map<String, JsonNode> views =
         new Settler(gateway, Math.min(8, concurrency)).settle(keys, settleWithin);
@@ -116,7 +120,13 @@ public final class ChaosRunner {
     }
     RunLog runLog =
         new RunLog(
-            schedule, started, dispatched, settled, new ArrayList<>(requests), fired, processFaults,
+            schedule,
+            started,
+            dispatched,
+            settled,
+            new ArrayList<>(requests),
+            fired,
+            processFaults,
             settled - dispatched);
     return new Result(runLog, views);
   }

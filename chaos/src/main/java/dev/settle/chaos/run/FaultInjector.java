@@ -24,13 +24,19 @@ final class FaultInjector implements AutoCloseable {
 
   private final UpstreamAdmin admin;
   private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "chaos-status-windows");
-        thread.setDaemon(true);
-        return thread;
-      });
-  /** Rules now installed, by id: their mode and the count they were installed with (null: unlimited). */
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "chaos-status-windows");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  /**
+   * Rules now installed, by id: their mode and the count they were installed with (null:
+   * unlimited).
+   */
   private final Map<String, Installed> installed = new LinkedHashMap<>();
+
   private final Map<String, Long> fired = new TreeMap<>();
   private int openWindows;
 
@@ -105,7 +111,8 @@ final class FaultInjector implements AutoCloseable {
     for (Map.Entry<String, Installed> rule : installed.entrySet()) {
       JsonNode now = listed.get(rule.getKey());
       Installed was = rule.getValue();
-      long firings = now != null ? now.path("fired").asLong() : (was.count() == null ? 0 : was.count());
+      long firings =
+          now != null ? now.path("fired").asLong() : (was.count() == null ? 0 : was.count());
       fired.merge(was.mode(), firings, Long::sum);
       if (now != null && !now.path("count").isNull()) {
         left.put(rule.getKey(), now.path("count").asInt());

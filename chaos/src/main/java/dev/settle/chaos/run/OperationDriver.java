@@ -21,9 +21,13 @@ import java.util.concurrent.TimeoutException;
  * outcome, which paces the run to what the stack can absorb.
  */
 final class OperationDriver {
-  /** A client that never gets an answer gives up after this long (the checker then flags the key). */
+  /**
+   * A client that never gets an answer gives up after this long (the checker then flags the key).
+   */
   static final long GIVE_UP_MS = 10 * 60_000;
+
   static final long PACE_WAIT_MS = 30_000;
+
   /** Each poll is a workflow query, i.e. worker CPU: a slow poll keeps the pacing cheap. */
   static final long PACE_POLL_MS = 1500;
 
@@ -42,13 +46,15 @@ final class OperationDriver {
     List<Future<?>> copies = new ArrayList<>();
     for (int copy = 0; copy < op.copies(); copy++) {
       int c = copy;
-      copies.add(requests.submit(() -> {
-        Answer answer = sendUntilAnswered(op, c, false, op.body());
-        if (answer.status() == 201 || answer.status() == 202) {
-          exists.complete(null);
-        }
-        return null;
-      }));
+      copies.add(
+          requests.submit(
+              () -> {
+                Answer answer = sendUntilAnswered(op, c, false, op.body());
+                if (answer.status() == 201 || answer.status() == 202) {
+                  exists.complete(null);
+                }
+                return null;
+              }));
     }
     if (op.mismatch()) {
       // Only once the operation exists: sent first, the other payload would start it instead.
@@ -77,7 +83,14 @@ final class OperationDriver {
       Answer answer = gateway.submit(op.path(), op.key(), body);
       journal.add(
           new RequestRecord(
-              op.key(), copy, mismatch, attempt, sentAt, answer.tookMillis(), answer.status(), answer.error(),
+              op.key(),
+              copy,
+              mismatch,
+              attempt,
+              sentAt,
+              answer.tookMillis(),
+              answer.status(),
+              answer.error(),
               answer.status() >= 400 ? answer.problemType() : null,
               answer.status() < 300 ? answer.text("status") : null,
               answer.status() < 300 ? answer.text("operationId") : null,
@@ -97,7 +110,8 @@ final class OperationDriver {
     while (System.currentTimeMillis() < deadline) {
       Answer answer = gateway.operation(key);
       if (answer.transportFailure()) {
-        return; // the gateway is down: go on to the next operation, which meets it (and retries) too
+        return; // the gateway is down: go on to the next operation, which meets it (and retries)
+        // too
       }
       String status = answer.status() == 200 ? answer.text("status") : null;
       if ("CONFIRMED".equals(status) || "FAILED".equals(status) || "MANUAL_REVIEW".equals(status)) {

@@ -8,4 +8,9 @@ package dev.settle.chaos.run;
  * @param ok whether both commands succeeded; {@code error} says what failed otherwise
  */
 public record ProcessFaultRecord(
-    String kind, int atOperation, long startedAtMillis, long downMillis, boolean ok, String error) {}
+    String kind,
+    int atOperation,
+    long startedAtMillis,
+    long downMillis,
+    boolean ok,
+    String error) {}

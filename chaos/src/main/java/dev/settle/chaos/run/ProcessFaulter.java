@@ -11,19 +11,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Crashes and restarts the stack's processes through {@code bin/settle}, one fault at a time, in the
- * background while operations keep flowing.
+ * Crashes and restarts the stack's processes through {@code bin/settle}, one fault at a time, in
+ * the background while operations keep flowing.
  */
 final class ProcessFaulter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ProcessFaulter.class);
 
   private final StackTarget stack;
   private final ExecutorService one =
-      Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "chaos-process-faults");
-        thread.setDaemon(true);
-        return thread;
-      });
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread thread = new Thread(r, "chaos-process-faults");
+            thread.setDaemon(true);
+            return thread;
+          });
   private final List<ProcessFaultRecord> done = new ArrayList<>();
 
   ProcessFaulter(StackTarget stack) {
@@ -39,20 +40,30 @@ final class ProcessFaulter implements AutoCloseable {
     long started = System.currentTimeMillis();
     long down = 0;
     try {
-      log.info("process fault at operation {}: {} {}", fault.atOperation(), fault.kind().stopCommand, part);
+      log.info(
+          "process fault at operation {}: {} {}",
+          fault.atOperation(),
+          fault.kind().stopCommand,
+          part);
       stack.settle(fault.kind().stopCommand, part);
       long stopped = System.nanoTime();
       Thread.sleep(fault.downMillis());
       stack.settle("start", part);
       down = (System.nanoTime() - stopped) / 1_000_000;
       log.info("{} is back after {} ms", part, down);
-      record(new ProcessFaultRecord(fault.kind().name(), fault.atOperation(), started, down, true, null));
+      record(
+          new ProcessFaultRecord(
+              fault.kind().name(), fault.atOperation(), started, down, true, null));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      record(new ProcessFaultRecord(fault.kind().name(), fault.atOperation(), started, down, false, "interrupted"));
+      record(
+          new ProcessFaultRecord(
+              fault.kind().name(), fault.atOperation(), started, down, false, "interrupted"));
     } catch (RuntimeException failed) {
       log.error("process fault {} failed: {}", fault.kind(), failed.getMessage());
-      record(new ProcessFaultRecord(fault.kind().name(), fault.atOperation(), started, down, false, failed.getMessage()));
+      record(
+          new ProcessFaultRecord(
+              fault.kind().name(), fault.atOperation(), started, down, false, failed.getMessage()));
       try {
         stack.settle("start", part); // whatever happened, leave the part running
       } catch (RuntimeException alsoFailed) {

@@ -38,7 +38,8 @@ public final class Settler {
    * @return the last view of each key: the operation's body, or a null node when the gateway did
    *     not know the key (404)
    */
-  public Map<String, JsonNode> settle(Collection<String> keys, Duration within) throws InterruptedException {
+  public Map<String, JsonNode> settle(Collection<String> keys, Duration within)
+      throws InterruptedException {
     Map<String, JsonNode> last = new ConcurrentHashMap<>();
     List<String> open = new ArrayList<>(keys);
     long deadline = System.nanoTime() + within.toNanos();
@@ -47,14 +48,16 @@ public final class Settler {
       while (!open.isEmpty()) {
         List<Future<?>> round = new ArrayList<>();
         for (String key : open) {
-          round.add(pool.submit(() -> {
-            Answer answer = gateway.operation(key);
-            if (answer.status() == 200) {
-              last.put(key, answer.body());
-            } else if (answer.status() == 404) {
-              last.put(key, Http.JSON.nullNode());
-            }
-          }));
+          round.add(
+              pool.submit(
+                  () -> {
+                    Answer answer = gateway.operation(key);
+                    if (answer.status() == 200) {
+                      last.put(key, answer.body());
+                    } else if (answer.status() == 404) {
+                      last.put(key, Http.JSON.nullNode());
+                    }
+                  }));
         }
         for (Future<?> f : round) {
           try {

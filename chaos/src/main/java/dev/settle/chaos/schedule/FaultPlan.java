@@ -5,7 +5,8 @@ package dev.settle.chaos.schedule;
  * {@code count} calls, each time with {@code probability}, on every mutating endpoint or only on
  * {@code operation} (an effect kind such as {@code payment.charge}).
  */
-public record FaultPlan(String mode, int count, double probability, long latencyMs, String operation) {
+public record FaultPlan(
+    String mode, int count, double probability, long latencyMs, String operation) {
 
   public static final String COMMIT_THEN_TIMEOUT = "COMMIT_THEN_TIMEOUT";
   public static final String FAIL_BEFORE_COMMIT = "FAIL_BEFORE_COMMIT";

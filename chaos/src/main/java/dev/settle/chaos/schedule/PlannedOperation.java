@@ -44,17 +44,34 @@ public record PlannedOperation(
 
   private String body(String amountValue) {
     if (type == Type.PAYMENT) {
-      return "{\"debitAccount\":\"" + debitAccount + "\",\"creditAccount\":\"" + creditAccount
-          + "\",\"amount\":\"" + amountValue + "\",\"currency\":\"EUR\"}";
+      return "{\"debitAccount\":\""
+          + debitAccount
+          + "\",\"creditAccount\":\""
+          + creditAccount
+          + "\",\"amount\":\""
+          + amountValue
+          + "\",\"currency\":\"EUR\"}";
     }
     StringBuilder lines = new StringBuilder();
     for (Item item : items) {
       if (lines.length() > 0) {
         lines.append(',');
       }
-      lines.append("{\"sku\":\"").append(item.sku()).append("\",\"quantity\":").append(item.quantity()).append('}');
+      lines
+          .append("{\"sku\":\"")
+          .append(item.sku())
+          .append("\",\"quantity\":")
+          .append(item.quantity())
+          .append('}');
     }
-    return "{\"customerAccount\":\"" + debitAccount + "\",\"merchantAccount\":\"" + creditAccount
-        + "\",\"items\":[" + lines + "],\"amount\":\"" + amountValue + "\",\"currency\":\"EUR\"}";
+    return "{\"customerAccount\":\""
+        + debitAccount
+        + "\",\"merchantAccount\":\""
+        + creditAccount
+        + "\",\"items\":["
+        + lines
+        + "],\"amount\":\""
+        + amountValue
+        + "\",\"currency\":\"EUR\"}";
   }
 }

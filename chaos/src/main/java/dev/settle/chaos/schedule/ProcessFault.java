@@ -1,6 +1,8 @@
 package dev.settle.chaos.schedule;
 
-/** A process of the stack crashed or restarted when the run reaches operation {@code atOperation}. */
+/**
+ * A process of the stack crashed or restarted when the run reaches operation {@code atOperation}.
+ */
 public record ProcessFault(int atOperation, Kind kind, long downMillis) {
 
   public enum Kind {

@@ -26,14 +26,18 @@ public final class ScheduleGenerator {
           FaultPlan.TIMEOUT_BEFORE_COMMIT, 0.05,
           FaultPlan.LATENCY, 0.10);
 
-  /** Longer than the stack's upstream read timeout (1.5 s): the caller gives up before the answer. */
+  /**
+   * Longer than the stack's upstream read timeout (1.5 s): the caller gives up before the answer.
+   */
   public static final long HANG_MS = 2500;
 
   static final double ORDER_SHARE = 0.4;
   static final double MISMATCH_SHARE = 0.10;
   static final long PLENTY = 100_000_000L;
-  static final String DECLINED_AMOUNT = "2000000.00"; // above upstream-sim's decline-above (1,000,000)
-  private static final List<String> FORWARD_KINDS = List.of("payment.charge", "order.create", "stock.reserve");
+  static final String DECLINED_AMOUNT =
+      "2000000.00"; // above upstream-sim's decline-above (1,000,000)
+  private static final List<String> FORWARD_KINDS =
+      List.of("payment.charge", "order.create", "stock.reserve");
 
   private final Random random;
   private final String runId;
@@ -72,7 +76,13 @@ public final class ScheduleGenerator {
       ops.add(random.nextDouble() < ORDER_SHARE ? order(i) : payment(i));
     }
     return new Schedule(
-        seed, runId, List.copyOf(ops), faultBatches(), statusWindows(), processFaults(), Map.copyOf(stock));
+        seed,
+        runId,
+        List.copyOf(ops),
+        faultBatches(),
+        statusWindows(),
+        processFaults(),
+        Map.copyOf(stock));
   }
 
   private PlannedOperation payment(int index) {
@@ -82,14 +92,22 @@ public final class ScheduleGenerator {
     String debitAccount = roll < 0.03 ? "blocked-" + runId + ".a" + debit : runId + ".a" + debit;
     String amount = roll >= 0.03 && roll < 0.05 ? DECLINED_AMOUNT : amount();
     return new PlannedOperation(
-        index, key(index), Type.PAYMENT, debitAccount, runId + ".a" + credit, amount, List.of(), copies(),
+        index,
+        key(index),
+        Type.PAYMENT,
+        debitAccount,
+        runId + ".a" + credit,
+        amount,
+        List.of(),
+        copies(),
         random.nextDouble() < MISMATCH_SHARE);
   }
 
   private PlannedOperation order(int index) {
     double roll = random.nextDouble();
     int customer = random.nextInt(8);
-    String customerAccount = roll < 0.03 ? "blocked-" + runId + ".c" + customer : runId + ".c" + customer;
+    String customerAccount =
+        roll < 0.03 ? "blocked-" + runId + ".c" + customer : runId + ".c" + customer;
     String amount = roll >= 0.03 && roll < 0.06 ? DECLINED_AMOUNT : amount();
     List<Item> items = new ArrayList<>();
     int lines = 1 + random.nextInt(2);
@@ -98,8 +116,15 @@ public final class ScheduleGenerator {
       items.add(new Item(sku(sku), 1 + random.nextInt(3)));
     }
     return new PlannedOperation(
-        index, key(index), Type.ORDER, customerAccount, runId + ".m" + random.nextInt(2), amount,
-        List.copyOf(items), copies(), random.nextDouble() < MISMATCH_SHARE);
+        index,
+        key(index),
+        Type.ORDER,
+        customerAccount,
+        runId + ".m" + random.nextInt(2),
+        amount,
+        List.copyOf(items),
+        copies(),
+        random.nextDouble() < MISMATCH_SHARE);
   }
 
   private String amount() {
@@ -123,7 +148,10 @@ public final class ScheduleGenerator {
         if (count == 0) {
           continue;
         }
-        String operation = random.nextDouble() < 0.3 ? FORWARD_KINDS.get(random.nextInt(FORWARD_KINDS.size())) : null;
+        String operation =
+            random.nextDouble() < 0.3
+                ? FORWARD_KINDS.get(random.nextInt(FORWARD_KINDS.size()))
+                : null;
         long latency = mode.equals(FaultPlan.LATENCY) ? 200 + random.nextInt(1800) : HANG_MS;
         if (mode.equals(FaultPlan.FAIL_BEFORE_COMMIT) || mode.equals(FaultPlan.COMMIT_THEN_RESET)) {
           latency = 0;

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * The stack a chaos run drives and checks: where its parts listen, and {@code bin/settle} run with
- * the same SETTLE_* environment, so that {@code kill worker} or {@code stop temporal} hit this stack
- * and no other.
+ * the same SETTLE_* environment, so that {@code kill worker} or {@code stop temporal} hit this
+ * stack and no other.
  */
 public final class StackTarget {
   private final SettleCommand command;
@@ -23,11 +23,13 @@ public final class StackTarget {
    */
   public static StackTarget fromEnvironment(Path repo) {
     Map<String, String> env = new LinkedHashMap<>();
-    System.getenv().forEach((name, value) -> {
-      if (name.startsWith("SETTLE_")) {
-        env.put(name, value);
-      }
-    });
+    System.getenv()
+        .forEach(
+            (name, value) -> {
+              if (name.startsWith("SETTLE_")) {
+                env.put(name, value);
+              }
+            });
     return new StackTarget(new SettleCommand(repo, env));
   }
 

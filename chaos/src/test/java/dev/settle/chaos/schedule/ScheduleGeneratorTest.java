@@ -15,7 +15,8 @@ class ScheduleGeneratorTest {
 
   @Test
   void theSameSeedGivesTheSameSchedule() {
-    assertThat(ScheduleGenerator.generate(7, "run", 500)).isEqualTo(ScheduleGenerator.generate(7, "run", 500));
+    assertThat(ScheduleGenerator.generate(7, "run", 500))
+        .isEqualTo(ScheduleGenerator.generate(7, "run", 500));
   }
 
   @Test
@@ -49,16 +50,25 @@ class ScheduleGeneratorTest {
     List<PlannedOperation> ops = schedule.operations();
 
     assertThat(new HashSet<>(ops.stream().map(PlannedOperation::key).toList())).hasSize(2000);
-    assertThat(ops).extracting(PlannedOperation::copies).allMatch(c -> c >= 1 && c <= 5).contains(1, 2, 3, 4, 5);
+    assertThat(ops)
+        .extracting(PlannedOperation::copies)
+        .allMatch(c -> c >= 1 && c <= 5)
+        .contains(1, 2, 3, 4, 5);
     assertThat(ops.stream().filter(o -> o.type() == PlannedOperation.Type.ORDER).count() / 2000.0)
         .isCloseTo(0.4, within(0.05));
-    assertThat(ops.stream().filter(PlannedOperation::mismatch).count() / 2000.0).isCloseTo(0.10, within(0.03));
-    assertThat(ops).allSatisfy(op -> {
-      assertThat(op.debitAccount()).matches("[A-Za-z0-9._:-]{1,64}").isNotEqualTo(op.creditAccount());
-      assertThat(op.amount()).matches("[0-9]+\\.[0-9]{2}");
-      assertThat(op.mismatchBody()).isNotEqualTo(op.body());
-      assertThat(op.items()).hasSize(op.type() == PlannedOperation.Type.ORDER ? op.items().size() : 0);
-    });
+    assertThat(ops.stream().filter(PlannedOperation::mismatch).count() / 2000.0)
+        .isCloseTo(0.10, within(0.03));
+    assertThat(ops)
+        .allSatisfy(
+            op -> {
+              assertThat(op.debitAccount())
+                  .matches("[A-Za-z0-9._:-]{1,64}")
+                  .isNotEqualTo(op.creditAccount());
+              assertThat(op.amount()).matches("[0-9]+\\.[0-9]{2}");
+              assertThat(op.mismatchBody()).isNotEqualTo(op.body());
+              assertThat(op.items())
+                  .hasSize(op.type() == PlannedOperation.Type.ORDER ? op.items().size() : 0);
+            });
     assertThat(schedule.initialStock()).containsKeys("r1-sku0", "r1-sku3");
   }
 
@@ -66,12 +76,17 @@ class ScheduleGeneratorTest {
   void faultsArePlannedAtTheirSharesOfTheOperations() {
     Schedule schedule = ScheduleGenerator.generate(11, "r", 10_000);
     Map<String, Integer> planned = new TreeMap<>();
-    schedule.faultBatches().forEach(b -> b.rules().forEach(r -> planned.merge(r.mode(), r.count(), Integer::sum)));
+    schedule
+        .faultBatches()
+        .forEach(b -> b.rules().forEach(r -> planned.merge(r.mode(), r.count(), Integer::sum)));
 
-    assertThat(planned.get(FaultPlan.COMMIT_THEN_TIMEOUT) / 10_000.0).isCloseTo(0.35, within(0.01)).isGreaterThan(0.30);
+    assertThat(planned.get(FaultPlan.COMMIT_THEN_TIMEOUT) / 10_000.0)
+        .isCloseTo(0.35, within(0.01))
+        .isGreaterThan(0.30);
     assertThat(planned.get(FaultPlan.FAIL_BEFORE_COMMIT) / 10_000.0).isCloseTo(0.10, within(0.01));
     assertThat(planned.get(FaultPlan.COMMIT_THEN_RESET) / 10_000.0).isCloseTo(0.05, within(0.01));
-    assertThat(planned.get(FaultPlan.TIMEOUT_BEFORE_COMMIT) / 10_000.0).isCloseTo(0.05, within(0.01));
+    assertThat(planned.get(FaultPlan.TIMEOUT_BEFORE_COMMIT) / 10_000.0)
+        .isCloseTo(0.05, within(0.01));
     assertThat(planned.get(FaultPlan.LATENCY) / 10_000.0).isCloseTo(0.10, within(0.01));
     assertThat(schedule.faultBatches()).hasSize(10_000 / ScheduleGenerator.BATCH);
   }
@@ -82,7 +97,8 @@ class ScheduleGeneratorTest {
     long horizon = Duration.parse("PT" + OwnStack.RECONCILE_HORIZON.toUpperCase()).toMillis();
 
     assertThat(schedule.statusWindows()).hasSizeGreaterThan(30);
-    assertThat(schedule.statusWindows()).allSatisfy(w -> assertThat(w.durationMs()).isBetween(3000L, horizon / 10));
+    assertThat(schedule.statusWindows())
+        .allSatisfy(w -> assertThat(w.durationMs()).isBetween(3000L, horizon / 10));
     assertThat(ScheduleGenerator.generate(5, "r", 200).statusWindows()).isNotEmpty();
   }
 
@@ -96,7 +112,8 @@ class ScheduleGeneratorTest {
         assertThat(schedule.processFaults()).filteredOn(f -> f.kind() == kind).hasSize(each);
       }
       assertThat(schedule.processFaults())
-          .allSatisfy(f -> assertThat(f.atOperation()).isBetween((int) (ops * 0.1) - 1, (int) (ops * 0.9)));
+          .allSatisfy(
+              f -> assertThat(f.atOperation()).isBetween((int) (ops * 0.1) - 1, (int) (ops * 0.9)));
     }
     assertThat(ScheduleGenerator.processFaultsEach(200)).isEqualTo(1);
     assertThat(ScheduleGenerator.processFaultsEach(10_000)).isEqualTo(2);

@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * What a compose service needs: an image or a build (a build also names its image), a health check
- * unless it is a one-shot job, depends_on with conditions the target can meet, and bind mounts whose
- * sources exist (including files the service's environment points into).
+ * unless it is a one-shot job, depends_on with conditions the target can meet, and bind mounts
+ * whose sources exist (including files the service's environment points into).
  */
 final class ComposeServiceCheck {
   private static final Set<String> CONDITIONS =
@@ -42,12 +42,14 @@ final class ComposeServiceCheck {
       }
     }
     if (!oneShot(service) && !hasHealthCheck(service)) {
-      problem("no health check (compose healthcheck or its Dockerfile's HEALTHCHECK) and not a one-shot job"
-          + " (restart: \"no\")");
+      problem(
+          "no health check (compose healthcheck or its Dockerfile's HEALTHCHECK) and not a one-shot job"
+              + " (restart: \"no\")");
     }
     if (oneShot(service) && !awaitedToComplete()) {
-      problem("a one-shot job that no service waits for with service_completed_successfully"
-          + " (`up --wait` would wait for it to keep running)");
+      problem(
+          "a one-shot job that no service waits for with service_completed_successfully"
+              + " (`up --wait` would wait for it to keep running)");
     }
     dependsOn();
     mounts();
@@ -55,7 +57,10 @@ final class ComposeServiceCheck {
 
   private boolean awaitedToComplete() {
     for (JsonNode other : services) {
-      if (other.at("/depends_on/" + name + "/condition").asText().equals("service_completed_successfully")) {
+      if (other
+          .at("/depends_on/" + name + "/condition")
+          .asText()
+          .equals("service_completed_successfully")) {
         return true;
       }
     }
@@ -76,7 +81,9 @@ final class ComposeServiceCheck {
         .orElse(false);
   }
 
-  /** The Dockerfile of a service's build, resolved like compose does (context relative to the file). */
+  /**
+   * The Dockerfile of a service's build, resolved like compose does (context relative to the file).
+   */
   static Optional<Path> dockerfile(JsonNode service) {
     JsonNode build = service.path("build");
     if (build.isMissingNode()) {
@@ -127,7 +134,13 @@ final class ComposeServiceCheck {
           (key, value) -> {
             if (value.startsWith(target + "/")
                 && !Files.exists(source.resolve(value.substring(target.length() + 1)))) {
-              problem(key + "=" + value + " points into the mount of " + parts[0] + ", where it does not exist");
+              problem(
+                  key
+                      + "="
+                      + value
+                      + " points into the mount of "
+                      + parts[0]
+                      + ", where it does not exist");
             }
           });
     }

@@ -15,9 +15,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The files under deploy/ agree with the apps' own settings (ports, jars, bind address) and with each
- * other: the search attributes come from search-attributes.txt, compose and Helm run the same Temporal
- * release, and docs/deploy.md names the pinned versions.
+ * The files under deploy/ agree with the apps' own settings (ports, jars, bind address) and with
+ * each other: the search attributes come from search-attributes.txt, compose and Helm run the same
+ * Temporal release, and docs/deploy.md names the pinned versions.
  */
 class DeployConsistencyTest {
   static final JsonNode COMPOSE = DeployFiles.single(DeployFiles.COMPOSE).path("services");
@@ -42,8 +42,16 @@ class DeployConsistencyTest {
       for (JsonNode mapping : service.path("ports")) {
         if (Manifests.containerPort(mapping.asText()) != app.port()
             || !Manifests.hostPort(mapping.asText()).orElse(app.port()).equals(app.port())
-            || !Manifests.composeVariables(mapping.asText()).stream().allMatch(app.portVariable()::equals)) {
-          problems.add(app.name() + " publishes " + mapping.asText() + ", not " + app.portVariable() + " " + app.port());
+            || !Manifests.composeVariables(mapping.asText()).stream()
+                .allMatch(app.portVariable()::equals)) {
+          problems.add(
+              app.name()
+                  + " publishes "
+                  + mapping.asText()
+                  + ", not "
+                  + app.portVariable()
+                  + " "
+                  + app.port());
         }
       }
       Map<String, String> env = Manifests.environment(service.path("environment"));
@@ -52,8 +60,10 @@ class DeployConsistencyTest {
       String temporal = env.get("SETTLE_TEMPORAL_ADDRESS");
       if (temporal != null) {
         String host = temporal.substring(0, temporal.lastIndexOf(':'));
-        if (SettleApp.port(temporal) != temporalPort() || !publishes(COMPOSE.path(host), temporalPort())) {
-          problems.add(app.name() + " reaches Temporal at " + temporal + ", which no service serves");
+        if (SettleApp.port(temporal) != temporalPort()
+            || !publishes(COMPOSE.path(host), temporalPort())) {
+          problems.add(
+              app.name() + " reaches Temporal at " + temporal + ", which no service serves");
         }
       }
       String upstream = env.get("SETTLE_UPSTREAM_URL");
@@ -61,12 +71,20 @@ class DeployConsistencyTest {
         URI uri = URI.create(Manifests.composeDefault(upstream));
         SettleApp sim = SettleApp.upstreamSim();
         if (!uri.getHost().equals(sim.name()) || uri.getPort() != sim.port()) {
-          problems.add(app.name() + " calls the upstream at " + upstream + ", not " + sim.name() + ":" + sim.port());
+          problems.add(
+              app.name()
+                  + " calls the upstream at "
+                  + upstream
+                  + ", not "
+                  + sim.name()
+                  + ":"
+                  + sim.port());
         }
       }
     }
     JsonNode ui = COMPOSE.path("temporal-ui");
-    String uiPort = Manifests.environment(ui.path("environment")).getOrDefault("TEMPORAL_UI_PORT", "8080");
+    String uiPort =
+        Manifests.environment(ui.path("environment")).getOrDefault("TEMPORAL_UI_PORT", "8080");
     for (JsonNode mapping : ui.path("ports")) {
       if (Manifests.containerPort(mapping.asText()) != Integer.parseInt(uiPort)) {
         problems.add("temporal-ui publishes " + mapping.asText() + " but listens on " + uiPort);
@@ -83,7 +101,12 @@ class DeployConsistencyTest {
       check(problems, data, "SETTLE_BIND", "0.0.0.0", Manifests.name(map));
       String temporal = data.get("SETTLE_TEMPORAL_ADDRESS");
       if (temporal != null && SettleApp.port(temporal) != temporalPort()) {
-        problems.add(Manifests.name(map) + ": SETTLE_TEMPORAL_ADDRESS " + temporal + " is not on port " + temporalPort());
+        problems.add(
+            Manifests.name(map)
+                + ": SETTLE_TEMPORAL_ADDRESS "
+                + temporal
+                + " is not on port "
+                + temporalPort());
       }
     }
     assertThat(problems).isEmpty();
@@ -95,20 +118,30 @@ class DeployConsistencyTest {
       var file = DeployFiles.DOCKER.resolve(app.name() + ".Dockerfile");
       Dockerfile dockerfile = Dockerfile.read(file);
       String name = DeployFiles.relative(file);
-      assertThat(dockerfile.all("COPY")).as("%s COPY", name).anyMatch(c -> c.startsWith(app.jarPath() + " "));
+      assertThat(dockerfile.all("COPY"))
+          .as("%s COPY", name)
+          .anyMatch(c -> c.startsWith(app.jarPath() + " "));
       assertThat(dockerfile.env())
           .as("%s ENV", name)
           .containsEntry("SETTLE_BIND", "0.0.0.0")
           .containsEntry(app.portVariable(), String.valueOf(app.port()));
-      assertThat(dockerfile.last("EXPOSE")).as("%s EXPOSE", name).containsExactly(String.valueOf(app.port()));
-      assertThat(dockerfile.last("USER")).as("%s USER", name).hasSize(1).noneMatch(u -> u.matches("(root|0)(:.*)?"));
+      assertThat(dockerfile.last("EXPOSE"))
+          .as("%s EXPOSE", name)
+          .containsExactly(String.valueOf(app.port()));
+      assertThat(dockerfile.last("USER"))
+          .as("%s USER", name)
+          .hasSize(1)
+          .noneMatch(u -> u.matches("(root|0)(:.*)?"));
       assertThat(dockerfile.last("HEALTHCHECK"))
           .as("%s HEALTHCHECK", name)
           .singleElement()
           .asString()
           .contains("/actuator/health", "${" + app.portVariable() + "}");
-      String ignore = DeployFiles.read(file.resolveSibling(app.name() + ".Dockerfile.dockerignore"));
-      assertThat(ignore.lines().map(String::strip)).as("%s.dockerignore", name).contains("*", "!" + app.jarPath());
+      String ignore =
+          DeployFiles.read(file.resolveSibling(app.name() + ".Dockerfile.dockerignore"));
+      assertThat(ignore.lines().map(String::strip))
+          .as("%s.dockerignore", name)
+          .contains("*", "!" + app.jarPath());
     }
   }
 
@@ -130,15 +163,18 @@ class DeployConsistencyTest {
     COMPOSE.forEach(s -> s.path("volumes").forEach(v -> mounts.add(v.asText())));
     assertThat(mounts).anyMatch(m -> m.startsWith("./search-attributes.txt:"));
 
-    // Helm: the hook job carries the list; its namespace is the one the chart creates and Settle uses.
+    // Helm: the hook job carries the list; its namespace is the one the chart creates and Settle
+    // uses.
     JsonNode job = helmSearchAttributeJob();
-    Map<String, String> env =
-        Manifests.environment(job.at("/spec/template/spec/containers/0/env"));
-    List<String> listed = Arrays.asList(env.getOrDefault("SEARCH_ATTRIBUTES", "").trim().split("\\s+"));
+    Map<String, String> env = Manifests.environment(job.at("/spec/template/spec/containers/0/env"));
+    List<String> listed =
+        Arrays.asList(env.getOrDefault("SEARCH_ATTRIBUTES", "").trim().split("\\s+"));
     assertThat(listed)
-        .containsExactlyElementsOf(attributes.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+        .containsExactlyElementsOf(
+            attributes.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
     List<String> created = new ArrayList<>();
-    HELM.at("/server/config/namespaces/namespace").forEach(n -> created.add(n.path("name").asText()));
+    HELM.at("/server/config/namespaces/namespace")
+        .forEach(n -> created.add(n.path("name").asText()));
     assertThat(HELM.at("/server/config/namespaces/create").asBoolean()).isTrue();
     assertThat(created).contains(env.get("NAMESPACE"));
     assertThat(SettleApp.port(env.get("TEMPORAL_ADDRESS"))).isEqualTo(temporalPort());
@@ -154,9 +190,14 @@ class DeployConsistencyTest {
       assertThat(HELM.at(path).asText()).as(path).startsWith("postgres");
     }
     assertThat(HELM.at("/web/enabled").asBoolean()).isTrue();
-    for (String service : List.of("server/frontend", "server/history", "server/matching", "server/worker", "web")) {
-      assertThat(HELM.at("/" + service + "/replicaCount").asInt()).as(service + " replicas").isPositive();
-      assertThat(HELM.at("/" + service + "/resources/requests").isObject()).as(service + " requests").isTrue();
+    for (String service :
+        List.of("server/frontend", "server/history", "server/matching", "server/worker", "web")) {
+      assertThat(HELM.at("/" + service + "/replicaCount").asInt())
+          .as(service + " replicas")
+          .isPositive();
+      assertThat(HELM.at("/" + service + "/resources/requests").isObject())
+          .as(service + " requests")
+          .isTrue();
     }
     JsonNode frontendPort = HELM.at("/server/frontend/service/port");
     assertThat(frontendPort.isMissingNode() || frontendPort.asInt() == temporalPort()).isTrue();
@@ -178,7 +219,9 @@ class DeployConsistencyTest {
     }
     for (Images.Use use : uses) {
       if (helmTags.containsKey(use.repository())) {
-        assertThat(use.tag()).as("%s %s", use.where(), use.repository()).isEqualTo(helmTags.get(use.repository()));
+        assertThat(use.tag())
+            .as("%s %s", use.where(), use.repository())
+            .isEqualTo(helmTags.get(use.repository()));
       }
     }
 
@@ -199,7 +242,8 @@ class DeployConsistencyTest {
   static JsonNode helmSearchAttributeJob() {
     for (JsonNode object : HELM.path("extraObjects")) {
       for (JsonNode manifest : DeployFiles.helmTemplate(object.asText())) {
-        if (manifest.path("kind").asText().equals("Job") && Manifests.name(manifest).contains("search-attributes")) {
+        if (manifest.path("kind").asText().equals("Job")
+            && Manifests.name(manifest).contains("search-attributes")) {
           return manifest;
         }
       }
@@ -216,7 +260,8 @@ class DeployConsistencyTest {
     return false;
   }
 
-  private static void check(List<String> problems, Map<String, String> env, String key, String expected, String who) {
+  private static void check(
+      List<String> problems, Map<String, String> env, String key, String expected, String who) {
     String value = env.get(key);
     if (value != null && !Manifests.composeDefault(value).equals(expected)) {
       problems.add(who + ": " + key + "=" + value + ", expected " + expected);

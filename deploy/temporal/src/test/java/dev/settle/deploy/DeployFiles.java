@@ -15,11 +15,17 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** The files under deploy/, found from this module's folder (deploy/temporal), and their parsed documents. */
+/**
+ * The files under deploy/, found from this module's folder (deploy/temporal), and their parsed
+ * documents.
+ */
 final class DeployFiles {
-  /** deploy/: the parent of this module's folder (Surefire's basedir, else the working directory). */
+  /**
+   * deploy/: the parent of this module's folder (Surefire's basedir, else the working directory).
+   */
   static final Path DEPLOY =
       Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("..").normalize();
+
   static final Path ROOT = DEPLOY.getParent();
   static final Path COMPOSE = DEPLOY.resolve("temporal/compose.yaml");
   static final Path HELM_VALUES = DEPLOY.resolve("temporal/helm/values.yaml");
@@ -34,7 +40,10 @@ final class DeployFiles {
 
   private DeployFiles() {}
 
-  /** Every file under deploy/ whose name passes the filter; build output and hidden folders left out. */
+  /**
+   * Every file under deploy/ whose name passes the filter; build output and hidden folders left
+   * out.
+   */
   static List<Path> files(Predicate<String> name) {
     try (Stream<Path> walk = Files.walk(DEPLOY)) {
       return walk.filter(Files::isRegularFile)
@@ -65,7 +74,9 @@ final class DeployFiles {
     return files(n -> n.endsWith(".Dockerfile") || n.equals("Dockerfile"));
   }
 
-  /** The documents of a YAML (one or more, `---` separated) or JSON file; empty documents left out. */
+  /**
+   * The documents of a YAML (one or more, `---` separated) or JSON file; empty documents left out.
+   */
   static List<JsonNode> documents(Path file) {
     try {
       if (file.toString().endsWith(".json")) {

@@ -2,7 +2,6 @@ package dev.settle.deploy;
 
 import static dev.settle.deploy.Manifests.name;
 import static dev.settle.deploy.Manifests.ofKind;
-import static dev.settle.deploy.Manifests.selects;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,9 +16,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every YAML and JSON file under deploy/ parses, and what a deployment needs is there: Kubernetes
- * resources with their required keys, probes, resources, disruption budgets and autoscalers; compose
- * services with an image or a build and a health check; every image and base image pinned to an
- * explicit version. {@link DeployConsistencyTest} checks that they agree with the apps' settings.
+ * resources with their required keys, probes, resources, disruption budgets and autoscalers;
+ * compose services with an image or a build and a health check; every image and base image pinned
+ * to an explicit version. {@link DeployConsistencyTest} checks that they agree with the apps'
+ * settings.
  */
 class DeployFilesTest {
 
@@ -93,7 +93,8 @@ class DeployFilesTest {
     List<String> problems = new ArrayList<>();
     services
         .fields()
-        .forEachRemaining(s -> new ComposeServiceCheck(s.getKey(), s.getValue(), services, problems).run());
+        .forEachRemaining(
+            s -> new ComposeServiceCheck(s.getKey(), s.getValue(), services, problems).run());
     assertThat(problems).isEmpty();
   }
 
@@ -129,12 +130,19 @@ class DeployFilesTest {
             "settle/worker");
     List<String> unpinned =
         uses.stream()
-            .flatMap(u -> Images.unpinned(u.ref()).map(why -> u.where() + ": " + u.ref() + ": " + why).stream())
+            .flatMap(
+                u ->
+                    Images.unpinned(u.ref())
+                        .map(why -> u.where() + ": " + u.ref() + ": " + why)
+                        .stream())
             .toList();
     assertThat(unpinned).isEmpty();
   }
 
-  /** Compose files, Kubernetes resources and Helm values; not, say, a dashboard with an "image" panel. */
+  /**
+   * Compose files, Kubernetes resources and Helm values; not, say, a dashboard with an "image"
+   * panel.
+   */
   static boolean namesContainerImages(Path file, JsonNode document) {
     return document.has("services")
         || (document.has("apiVersion") && document.has("kind"))

@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * What a Deployment of a Settle app needs: probes on the apps' probe groups, resource requests, a
- * grace period longer than the app's drain, and around it a Service, a PodDisruptionBudget and a CPU
- * autoscaler, and the ConfigMaps and Secrets it reads. Problems are added to the list given.
+ * grace period longer than the app's drain, and around it a Service, a PodDisruptionBudget and a
+ * CPU autoscaler, and the ConfigMaps and Secrets it reads. Problems are added to the list given.
  */
 final class DeploymentCheck {
   private final JsonNode deployment;
@@ -56,7 +56,14 @@ final class DeploymentCheck {
       }
     }
     if (!servesOn(container, app.port())) {
-      problem("no containerPort " + app.port() + " (" + app.portVariable() + " in " + app.module() + ")");
+      problem(
+          "no containerPort "
+              + app.port()
+              + " ("
+              + app.portVariable()
+              + " in "
+              + app.module()
+              + ")");
     }
     String scrapePort = template.at("/metadata/annotations/prometheus.io~1port").asText();
     if (!scrapePort.isEmpty() && !scrapePort.equals(String.valueOf(app.port()))) {
@@ -65,7 +72,12 @@ final class DeploymentCheck {
     long grace = template.path("spec").path("terminationGracePeriodSeconds").asLong(30);
     long drain = app.shutdownPhase().toSeconds() + preStopSeconds(container);
     if (grace <= drain) {
-      problem("terminationGracePeriodSeconds " + grace + " is not above preStop + drain = " + drain + "s");
+      problem(
+          "terminationGracePeriodSeconds "
+              + grace
+              + " is not above preStop + drain = "
+              + drain
+              + "s");
     }
     for (JsonNode source : container.path("envFrom")) {
       expectResource(source.path("configMapRef").path("name").asText(), "ConfigMap");
@@ -94,7 +106,8 @@ final class DeploymentCheck {
   /** A port by number or by name, as probes and Services refer to it. */
   private static boolean resolves(JsonNode container, JsonNode port) {
     for (JsonNode p : container.path("ports")) {
-      if (port.isInt() ? p.path("containerPort").asInt() == port.asInt()
+      if (port.isInt()
+          ? p.path("containerPort").asInt() == port.asInt()
           : p.path("name").asText().equals(port.asText())) {
         return true;
       }
@@ -142,7 +155,12 @@ final class DeploymentCheck {
       for (JsonNode budget : budgets) {
         JsonNode minAvailable = budget.at("/spec/minAvailable");
         if (minAvailable.isInt() && minAvailable.asInt() >= min) {
-          problem("PodDisruptionBudget minAvailable " + minAvailable + " blocks every drain at " + min + " pods");
+          problem(
+              "PodDisruptionBudget minAvailable "
+                  + minAvailable
+                  + " blocks every drain at "
+                  + min
+                  + " pods");
         }
       }
     }
@@ -164,7 +182,8 @@ final class DeploymentCheck {
           found |= resolves(container, target);
         }
         if (!found) {
-          problem("Service " + name(service) + " targets port " + target + ", which no container has");
+          problem(
+              "Service " + name(service) + " targets port " + target + ", which no container has");
         }
       }
     }

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** A Dockerfile read as instructions (continuation lines joined, comments dropped), split in stages. */
+/**
+ * A Dockerfile read as instructions (continuation lines joined, comments dropped), split in stages.
+ */
 record Dockerfile(Path file, List<List<Instruction>> stages) {
 
   record Instruction(String keyword, String arguments) {}
@@ -52,8 +54,7 @@ record Dockerfile(Path file, List<List<Instruction>> stages) {
     for (List<Instruction> stage : stages) {
       for (Instruction i : stage) {
         if (i.keyword.equals("FROM")) {
-          String[] words =
-              i.arguments.replaceAll("--platform=\\S+", "").strip().split("\\s+");
+          String[] words = i.arguments.replaceAll("--platform=\\S+", "").strip().split("\\s+");
           froms.add(new From(words[0], names.contains(words[0])));
           if (words.length == 3 && words[1].equalsIgnoreCase("AS")) {
             names.add(words[2]);

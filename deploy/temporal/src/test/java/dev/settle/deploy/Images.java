@@ -40,7 +40,9 @@ final class Images {
   }
 
   private static void collect(String where, JsonNode node, List<Use> uses) {
-    if (node.isTextual() && node.asText().contains("apiVersion:") && node.asText().contains("image:")) {
+    if (node.isTextual()
+        && node.asText().contains("apiVersion:")
+        && node.asText().contains("image:")) {
       for (JsonNode manifest : DeployFiles.helmTemplate(node.asText())) {
         collect(where + "(template)", manifest, uses);
       }
@@ -49,13 +51,15 @@ final class Images {
         collect(where + "[" + i + "]", node.get(i), uses);
       }
     } else if (node.isObject()) {
-      for (Map.Entry<String, JsonNode> field : (Iterable<Map.Entry<String, JsonNode>>) node::fields) {
+      for (Map.Entry<String, JsonNode> field :
+          (Iterable<Map.Entry<String, JsonNode>>) node::fields) {
         String at = where + "." + field.getKey();
         JsonNode value = field.getValue();
         if (field.getKey().equals("image") && value.isTextual()) {
           uses.add(new Use(at, value.asText()));
         } else if (field.getKey().equals("image") && value.has("repository")) {
-          uses.add(new Use(at, value.path("repository").asText() + ":" + value.path("tag").asText()));
+          uses.add(
+              new Use(at, value.path("repository").asText() + ":" + value.path("tag").asText()));
         } else {
           collect(at, value, uses);
         }

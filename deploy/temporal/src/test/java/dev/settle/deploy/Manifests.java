@@ -49,7 +49,10 @@ final class Manifests {
     return true;
   }
 
-  /** A compose or Kubernetes environment as a map: compose's map and list forms, k8s's name/value list. */
+  /**
+   * A compose or Kubernetes environment as a map: compose's map and list forms, k8s's name/value
+   * list.
+   */
   static Map<String, String> environment(JsonNode env) {
     Map<String, String> map = new LinkedHashMap<>();
     if (env.isObject()) {
@@ -96,7 +99,9 @@ final class Manifests {
   /** The host side of a compose port mapping with its defaults applied. */
   static Optional<Integer> hostPort(String mapping) {
     String[] parts = composeDefault(mapping).replaceAll("/(tcp|udp)$", "").split(":");
-    return parts.length < 2 ? Optional.empty() : Optional.of(Integer.parseInt(parts[parts.length - 2]));
+    return parts.length < 2
+        ? Optional.empty()
+        : Optional.of(Integer.parseInt(parts[parts.length - 2]));
   }
 
   /** The Settle app an image {@code settle/NAME:tag} is built from. */

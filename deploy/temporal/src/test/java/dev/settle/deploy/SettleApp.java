@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * One of Settle's Spring Boot apps as its own files define it: the port from its application.yml
- * ({@code ${SETTLE_GATEWAY_PORT:8080}}), the jar from its pom's finalName, the graceful-shutdown time.
- * {@code name} is the app's name everywhere under deploy/: compose service, Dockerfile, image
+ * ({@code ${SETTLE_GATEWAY_PORT:8080}}), the jar from its pom's finalName, the graceful-shutdown
+ * time. {@code name} is the app's name everywhere under deploy/: compose service, Dockerfile, image
  * {@code settle/NAME}.
  */
 record SettleApp(
@@ -25,6 +25,7 @@ record SettleApp(
 
   static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z0-9_]+):(.*)}");
   private static final Pattern FINAL_NAME = Pattern.compile("<finalName>([^<]+)</finalName>");
+
   /** Spring Boot's default spring.lifecycle.timeout-per-shutdown-phase. */
   private static final Duration SPRING_DEFAULT_SHUTDOWN_PHASE = Duration.ofSeconds(30);
 

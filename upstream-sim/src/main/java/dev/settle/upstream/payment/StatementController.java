@@ -50,7 +50,10 @@ class StatementController {
   /** RFC 4180: quoted when it holds a comma, a quote or surrounding spaces; quotes doubled. */
   static String field(String value) {
     boolean quote =
-        value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || !value.equals(value.strip()) || value.isEmpty();
+        value.indexOf(',') >= 0
+            || value.indexOf('"') >= 0
+            || !value.equals(value.strip())
+            || value.isEmpty();
     return quote ? '"' + value.replace("\"", "\"\"") + '"' : value;
   }
 }

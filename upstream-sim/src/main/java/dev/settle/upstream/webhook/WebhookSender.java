@@ -28,12 +28,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Calls Settle back when a payment settles: {@code POST} the settlement as JSON, signed with
- * {@code Settle-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>." + body>}. Asynchronous
- * (the charge's answer never waits for it), after the commit, retried with doubling backoff until
- * a 2xx or {@code maxAttempts}; each attempt is signed afresh so a late retry is not stale. The
- * event id stays the same across retries. Kept in memory: a restart loses pending webhooks, which
- * is what the statement is for.
+ * Calls Settle back when a payment settles: {@code POST} the settlement as JSON, signed with {@code
+ * Settle-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>." + body>}. Asynchronous (the
+ * charge's answer never waits for it), after the commit, retried with doubling backoff until a 2xx
+ * or {@code maxAttempts}; each attempt is signed afresh so a late retry is not stale. The event id
+ * stays the same across retries. Kept in memory: a restart loses pending webhooks, which is what
+ * the statement is for.
  */
 @Component
 public class WebhookSender {
@@ -61,10 +61,16 @@ public class WebhookSender {
     this.json = json;
     this.enabled = properties.enabled();
     this.delay = properties.delay();
-    this.http = HttpClient.newBuilder().connectTimeout(properties.timeout()).version(HttpClient.Version.HTTP_1_1).build();
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(properties.timeout())
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
     log.info(
         "webhooks: {}",
-        properties.configured() ? "to " + properties.url() + (enabled ? "" : " (switched off)") : "off (no url or secret)");
+        properties.configured()
+            ? "to " + properties.url() + (enabled ? "" : " (switched off)")
+            : "off (no url or secret)");
   }
 
   /** The admin view and switch. */
@@ -96,7 +102,10 @@ public class WebhookSender {
 
   public Settings settings() {
     return new Settings(
-        properties.configured(), enabled, delay.toMillis(), properties.url() == null ? null : properties.url().toString());
+        properties.configured(),
+        enabled,
+        delay.toMillis(),
+        properties.url() == null ? null : properties.url().toString());
   }
 
   public Settings switchTo(Boolean enabled, Long delayMs) {
@@ -170,7 +179,8 @@ public class WebhookSender {
       delivery.lastResult = "HTTP " + response.statusCode();
       if (response.statusCode() / 100 == 2) {
         delivery.state = "DELIVERED";
-        log.info("webhook {} for {} delivered: {}", delivery.eventId, delivery.key, response.body());
+        log.info(
+            "webhook {} for {} delivered: {}", delivery.eventId, delivery.key, response.body());
         return;
       }
       // A refusal of the body itself will not change; anything else (401 while secrets rotate,
@@ -186,10 +196,19 @@ public class WebhookSender {
     }
     if (!retry || delivery.attempts >= properties.maxAttempts()) {
       delivery.state = "FAILED";
-      log.warn("webhook {} for {} given up after {} attempt(s): {}", delivery.eventId, delivery.key, delivery.attempts, delivery.lastResult);
+      log.warn(
+          "webhook {} for {} given up after {} attempt(s): {}",
+          delivery.eventId,
+          delivery.key,
+          delivery.attempts,
+          delivery.lastResult);
       return;
     }
-    log.info("webhook {} attempt {} failed ({}), retrying", delivery.eventId, delivery.attempts, delivery.lastResult);
+    log.info(
+        "webhook {} attempt {} failed ({}), retrying",
+        delivery.eventId,
+        delivery.attempts,
+        delivery.lastResult);
     schedule(delivery, body, backoff(delivery.attempts));
   }
 

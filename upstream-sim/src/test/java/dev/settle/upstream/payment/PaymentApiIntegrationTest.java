@@ -122,7 +122,9 @@ class PaymentApiIntegrationTest extends PostgresBackedTest {
   void keysHoldingSlashesAndSpacesCanBeLookedUp() throws Exception {
     String key = "demo/" + newKey() + "/a b";
     upstream.pay(key, BODY);
-    String encoded = java.net.URLEncoder.encode(key, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    String encoded =
+        java.net.URLEncoder.encode(key, java.nio.charset.StandardCharsets.UTF_8)
+            .replace("+", "%20");
 
     assertThat(upstream.get("/payments/" + encoded).statusCode()).isEqualTo(200);
     assertThat(json(upstream.get("/admin/effects/" + encoded)).get("applied").asInt()).isEqualTo(1);

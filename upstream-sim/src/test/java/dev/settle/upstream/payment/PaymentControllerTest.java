@@ -101,8 +101,9 @@ class PaymentControllerTest {
         .thenReturn(new PaymentService.Outcome(STORED, false))
         .thenReturn(new PaymentService.Outcome(STORED, true));
     when(payments.apply(eq("k2"), any()))
-        .thenThrow(new dev.settle.upstream.problem.UpstreamProblemException(
-            dev.settle.upstream.problem.ProblemType.DECLINED, "blocked"));
+        .thenThrow(
+            new dev.settle.upstream.problem.UpstreamProblemException(
+                dev.settle.upstream.problem.ProblemType.DECLINED, "blocked"));
 
     postPayment("k1", VALID).andExpect(status().isCreated());
     postPayment("k1", VALID).andExpect(status().isOk());

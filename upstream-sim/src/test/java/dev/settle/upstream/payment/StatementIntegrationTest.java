@@ -22,19 +22,30 @@ class StatementIntegrationTest extends PostgresBackedTest {
     JsonNode first = json(upstream.pay(plain, payment("acc-1", "acc-2", "12.50", "EUR")));
     JsonNode second = json(upstream.pay(awkward, payment("acc-1", "acc-2", "7", "EUR")));
     upstream.pay(plain, payment("acc-1", "acc-2", "12.50", "EUR")); // a replay is no new charge
-    upstream.post("/payments/" + dev.settle.upstream.testsupport.UpstreamClient.encode(plain) + "/refund");
+    upstream.post(
+        "/payments/" + dev.settle.upstream.testsupport.UpstreamClient.encode(plain) + "/refund");
 
-    HttpResponse<String> statement = upstream.get("/admin/statement?date=" + LocalDate.now(ZoneOffset.UTC));
+    HttpResponse<String> statement =
+        upstream.get("/admin/statement?date=" + LocalDate.now(ZoneOffset.UTC));
 
     assertThat(statement.statusCode()).isEqualTo(200);
-    assertThat(statement.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+    assertThat(statement.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
     String[] lines = statement.body().split("\r\n");
     assertThat(lines[0]).isEqualTo("idempotency_key,payment_id,amount,currency,status,settled_at");
     assertThat(lines)
         .containsOnlyOnce(
-            plain + "," + first.path("paymentId").asText() + ",12.50,EUR,SETTLED," + first.path("createdAt").asText())
+            plain
+                + ","
+                + first.path("paymentId").asText()
+                + ",12.50,EUR,SETTLED,"
+                + first.path("createdAt").asText())
         .containsOnlyOnce(
-            "\"" + awkward.replace("\"", "\"\"") + "\"," + second.path("paymentId").asText() + ",7,EUR,SETTLED,"
+            "\""
+                + awkward.replace("\"", "\"\"")
+                + "\","
+                + second.path("paymentId").asText()
+                + ",7,EUR,SETTLED,"
                 + second.path("createdAt").asText());
   }
 
@@ -55,7 +66,8 @@ class StatementIntegrationTest extends PostgresBackedTest {
     for (String query : new String[] {"", "?date=27-11-2026", "?date=2026-02-30"}) {
       HttpResponse<String> answer = upstream.get("/admin/statement" + query);
       assertThat(answer.statusCode()).as(query).isEqualTo(400);
-      assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
+      assertThat(answer.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
     }
   }
 }

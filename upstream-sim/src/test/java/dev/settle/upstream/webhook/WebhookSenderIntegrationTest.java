@@ -63,7 +63,11 @@ class WebhookSenderIntegrationTest extends PostgresBackedTest {
             "/hook",
             exchange -> {
               byte[] body = exchange.getRequestBody().readAllBytes();
-              received.add(new Received(exchange.getRequestHeaders().getFirst("Settle-Signature"), body, Instant.now()));
+              received.add(
+                  new Received(
+                      exchange.getRequestHeaders().getFirst("Settle-Signature"),
+                      body,
+                      Instant.now()));
               int status = failFirst.getAndDecrement() > 0 ? 500 : 200;
               exchange.sendResponseHeaders(status, -1);
               exchange.close();
@@ -118,12 +122,15 @@ class WebhookSenderIntegrationTest extends PostgresBackedTest {
     upstream.pay(key, payment("acc-1", "acc-2", "3.00", "EUR"));
 
     List<Received> attempts = awaitWebhooks(key, 3);
-    assertThat(attempts).extracting(r -> r.json().path("id").asText()).containsOnly(attempts.get(0).json().path("id").asText());
+    assertThat(attempts)
+        .extracting(r -> r.json().path("id").asText())
+        .containsOnly(attempts.get(0).json().path("id").asText());
     for (Received attempt : attempts) {
       assertValidSignature(attempt);
     }
     JsonNode admin = json(upstream.get("/admin/webhooks"));
-    assertThat(admin.path("deliveries").findValues("key").stream().map(JsonNode::asText)).contains(key);
+    assertThat(admin.path("deliveries").findValues("key").stream().map(JsonNode::asText))
+        .contains(key);
     assertThat(deliveryOf(admin, key).path("state").asText()).isEqualTo("DELIVERED");
     assertThat(deliveryOf(admin, key).path("attempts").asInt()).isEqualTo(3);
   }
@@ -142,7 +149,8 @@ class WebhookSenderIntegrationTest extends PostgresBackedTest {
     Received late = awaitWebhooks(delayed, 1).get(0);
     assertThat(Duration.between(paidAt, late.at())).isGreaterThanOrEqualTo(Duration.ofMillis(1400));
     assertThat(RECEIVER.forKey(off)).isEmpty();
-    assertThat(upstream.postJson("/admin/webhooks", "{\"delayMs\":-1}").statusCode()).isEqualTo(400);
+    assertThat(upstream.postJson("/admin/webhooks", "{\"delayMs\":-1}").statusCode())
+        .isEqualTo(400);
   }
 
   private static JsonNode deliveryOf(JsonNode admin, String key) {
@@ -162,14 +170,18 @@ class WebhookSenderIntegrationTest extends PostgresBackedTest {
     }
     long t = Long.parseLong(parts.get("t"));
     assertThat(Math.abs(Instant.now().getEpochSecond() - t)).isLessThan(60);
-    assertThat(parts.get("v1")).isEqualTo(hmac(t + "." + new String(webhook.body(), StandardCharsets.UTF_8)));
+    assertThat(parts.get("v1"))
+        .isEqualTo(hmac(t + "." + new String(webhook.body(), StandardCharsets.UTF_8)));
   }
 
   private static String hmac(String payload) {
     try {
       javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-      mac.init(new javax.crypto.spec.SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return java.util.HexFormat.of().formatHex(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
+      mac.init(
+          new javax.crypto.spec.SecretKeySpec(
+              SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return java.util.HexFormat.of()
+          .formatHex(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

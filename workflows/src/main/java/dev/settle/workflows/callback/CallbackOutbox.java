@@ -16,10 +16,10 @@ import java.util.List;
 /**
  * The outbox of one operation's client callback, run by the operation's own workflow once it is
  * final: Temporal keeps the intent durable, so the notification is delivered at least once even
- * across worker restarts. Each attempt is one activity without server-side retries; this loop
- * paces the attempts (capped exponential backoff), so every attempt shows in the state query.
- * Past the horizon the delivery is FAILED (search attribute {@code CallbackStatus}) and waits for
- * an operator's redeliver signal during the redelivery window. Deterministic: Workflow APIs only.
+ * across worker restarts. Each attempt is one activity without server-side retries; this loop paces
+ * the attempts (capped exponential backoff), so every attempt shows in the state query. Past the
+ * horizon the delivery is FAILED (search attribute {@code CallbackStatus}) and waits for an
+ * operator's redeliver signal during the redelivery window. Deterministic: Workflow APIs only.
  */
 public final class CallbackOutbox {
   /** The change that introduced callbacks: histories recorded before it deliver nothing. */
@@ -52,25 +52,27 @@ public final class CallbackOutbox {
     if (url == null) {
       return null;
     }
-    return new CallbackDelivery(url, status, attempts, instant(nextAttemptAt), instant(deliveredAt), List.copyOf(history));
+    return new CallbackDelivery(
+        url, status, attempts, instant(nextAttemptAt), instant(deliveredAt), List.copyOf(history));
   }
 
   /**
-   * An operator's redeliver signal: while PENDING it skips the current wait, once FAILED it starts a
-   * new round with a fresh horizon. Anything else is recorded and ignored.
+   * An operator's redeliver signal: while PENDING it skips the current wait, once FAILED it starts
+   * a new round with a fresh horizon. Anything else is recorded and ignored.
    */
   public void redeliver() {
     if (status == CallbackStatus.PENDING || status == CallbackStatus.FAILED) {
       record("REDELIVER_REQUESTED", "callback was " + status);
       redeliverRequested = true;
     } else if (url != null) {
-      record("REDELIVER_IGNORED", status == null ? "operation not final yet" : "callback " + status);
+      record(
+          "REDELIVER_IGNORED", status == null ? "operation not final yet" : "callback " + status);
     }
   }
 
   /**
-   * Delivers the notification; returns once it is delivered, or once a FAILED delivery's
-   * redelivery window has passed without an operator asking again.
+   * Delivers the notification; returns once it is delivered, or once a FAILED delivery's redelivery
+   * window has passed without an operator asking again.
    */
   public void deliver(Notification notification, PolicyActivities policies, String operationType) {
     if (url == null) {
@@ -90,7 +92,10 @@ public final class CallbackOutbox {
       }
       moveTo(CallbackStatus.FAILED);
       Workflow.getLogger(CallbackOutbox.class)
-          .warn("Callback {} failed past its horizon after {} attempts", notification.deliveryId(), attempts);
+          .warn(
+              "Callback {} failed past its horizon after {} attempts",
+              notification.deliveryId(),
+              attempts);
       if (!Workflow.await(policy.redeliveryWindow(), () -> redeliverRequested)) {
         return; // the window closed; CallbackStatus stays FAILED in visibility
       }
@@ -137,7 +142,8 @@ public final class CallbackOutbox {
   }
 
   private void record(String outcome, String detail) {
-    history.add(new CallbackAttempt(Instant.ofEpochMilli(Workflow.currentTimeMillis()), outcome, detail));
+    history.add(
+        new CallbackAttempt(Instant.ofEpochMilli(Workflow.currentTimeMillis()), outcome, detail));
   }
 
   private void moveTo(CallbackStatus next) {

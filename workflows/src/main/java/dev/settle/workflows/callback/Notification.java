@@ -18,6 +18,7 @@ public record Notification(
     int attempt) {
 
   public Notification withAttempt(int next) {
-    return new Notification(callbackUrl, deliveryId, type, status, amount, currency, decidedAt, next);
+    return new Notification(
+        callbackUrl, deliveryId, type, status, amount, currency, decidedAt, next);
   }
 }

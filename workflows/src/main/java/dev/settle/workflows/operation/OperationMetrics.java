@@ -30,6 +30,7 @@ public final class OperationMetrics {
     Workflow.getMetricsScope()
         .tagged(Map.of("type", type, "ended", ended))
         .timer("settle_reconciliation")
-        .record(com.uber.m3.util.Duration.ofMillis(Workflow.currentTimeMillis() - unknownSinceMillis));
+        .record(
+            com.uber.m3.util.Duration.ofMillis(Workflow.currentTimeMillis() - unknownSinceMillis));
   }
 }

@@ -4,8 +4,8 @@ import io.temporal.common.SearchAttributeKey;
 import java.time.OffsetDateTime;
 
 /**
- * Custom search attributes registered on the Temporal server (see deploy/temporal). Operators filter
- * the Web UI and {@code temporal workflow list --query} by them.
+ * Custom search attributes registered on the Temporal server (see deploy/temporal). Operators
+ * filter the Web UI and {@code temporal workflow list --query} by them.
  */
 public final class OperationSearchAttributes {
   private OperationSearchAttributes() {}
@@ -14,10 +14,13 @@ public final class OperationSearchAttributes {
       SearchAttributeKey.forKeyword("OperationStatus");
   public static final SearchAttributeKey<String> OPERATION_TYPE =
       SearchAttributeKey.forKeyword("OperationType");
-  public static final SearchAttributeKey<String> UPSTREAM = SearchAttributeKey.forKeyword("Upstream");
+  public static final SearchAttributeKey<String> UPSTREAM =
+      SearchAttributeKey.forKeyword("Upstream");
   public static final SearchAttributeKey<OffsetDateTime> UNKNOWN_SINCE =
       SearchAttributeKey.forOffsetDateTime("UnknownSince");
-  public static final SearchAttributeKey<String> CLIENT_ID = SearchAttributeKey.forKeyword("ClientId");
+  public static final SearchAttributeKey<String> CLIENT_ID =
+      SearchAttributeKey.forKeyword("ClientId");
+
   /** PENDING, DELIVERED or FAILED; set only on operations that asked for a client callback. */
   public static final SearchAttributeKey<String> CALLBACK_STATUS =
       SearchAttributeKey.forKeyword("CallbackStatus");

@@ -1,6 +1,8 @@
 package dev.settle.workflows.operation;
 
-/** The states an operation moves through; the search attribute {@code OperationStatus} mirrors it. */
+/**
+ * The states an operation moves through; the search attribute {@code OperationStatus} mirrors it.
+ */
 public enum OperationStatus {
   /** Intent recorded, upstream not yet answered. */
   PENDING,

@@ -12,8 +12,10 @@ public final class SettleNames {
 
   public static final String RECONCILE_SIGNAL = "reconcile";
   public static final String RESOLVE_SIGNAL = "resolve";
+
   /** Evidence from the upstream's webhooks or statements that a payment settled. */
   public static final String EVIDENCE_SIGNAL = "evidence";
+
   public static final String REDELIVER_CALLBACK_SIGNAL = "redeliverCallback";
   public static final String STATE_QUERY = "state";
   public static final String AWAIT_DECISION_UPDATE = "awaitDecision";
@@ -27,6 +29,7 @@ public final class SettleNames {
   public static final String OPERATION_TYPE_PAYMENT = "PAYMENT";
   public static final String OPERATION_TYPE_ORDER = "ORDER";
   public static final String UPSTREAM_PAYMENTS = "payments";
+
   /** Sagas span several upstreams; their Upstream search attribute names them all. */
   public static final String UPSTREAM_ORDER_SAGA = "orders,inventory,payments";
 }

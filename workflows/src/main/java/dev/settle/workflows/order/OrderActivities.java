@@ -5,7 +5,8 @@ import io.temporal.activity.ActivityMethod;
 
 /**
  * The order and inventory upstreams, and the compensations of every saga step. Compensations are
- * idempotent upstream, so they throw (and are retried) on anything but success or "nothing to undo".
+ * idempotent upstream, so they throw (and are retried) on anything but success or "nothing to
+ * undo".
  */
 @ActivityInterface
 public interface OrderActivities {

@@ -5,8 +5,8 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * The order saga's input. The customer pays {@code amount} from {@code customerAccount} to
- * {@code merchantAccount}; fingerprint, requestId and callbackUrl play the same part as for payments.
+ * The order saga's input. The customer pays {@code amount} from {@code customerAccount} to {@code
+ * merchantAccount}; fingerprint, requestId and callbackUrl play the same part as for payments.
  */
 public record OrderRequest(
     String clientId,
@@ -31,7 +31,17 @@ public record OrderRequest(
       String currency,
       String fingerprint,
       String requestId) {
-    this(clientId, idempotencyKey, customerAccount, merchantAccount, items, amount, currency, fingerprint, requestId, null);
+    this(
+        clientId,
+        idempotencyKey,
+        customerAccount,
+        merchantAccount,
+        items,
+        amount,
+        currency,
+        fingerprint,
+        requestId,
+        null);
   }
 
   public String operationId() {

@@ -26,8 +26,8 @@ import dev.settle.workflows.payment.PaymentActivityOptions;
 import dev.settle.workflows.payment.Resolution;
 import dev.settle.workflows.reconciliation.PolicyActivities;
 import dev.settle.workflows.reconciliation.PolicyActivities.PolicyRequest;
-import dev.settle.workflows.reconciliation.ReconciliationPolicy;
 import dev.settle.workflows.reconciliation.Reconciler;
+import dev.settle.workflows.reconciliation.ReconciliationPolicy;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -75,10 +75,13 @@ public class OrderWorkflowImpl implements OrderWorkflow, Reconciler.Host {
   private Long nextReconcileAt;
   private boolean ledgerPosted;
   private boolean ledgerReversed;
+
   /** An operator's verdict not yet acted on. */
   private Resolution resolution;
+
   /** The last verdict acted on, for the status. */
   private Resolution lastResolution;
+
   private boolean reconcileRequested;
   private OrderActivities compensations;
   private final CallbackOutbox callback;
@@ -89,7 +92,11 @@ public class OrderWorkflowImpl implements OrderWorkflow, Reconciler.Host {
     this.callback = new CallbackOutbox(request.callbackUrl());
     this.input =
         new StepInput(
-            request.operationId(), request.customerAccount(), request.items(), request.amount(), request.currency());
+            request.operationId(),
+            request.customerAccount(),
+            request.items(),
+            request.amount(),
+            request.currency());
     this.createdAt = Workflow.currentTimeMillis();
     for (Name name : Name.values()) {
       steps.add(new SagaStep(name, Outcome.PENDING, null, Compensation.NONE, null));
@@ -160,7 +167,11 @@ public class OrderWorkflowImpl implements OrderWorkflow, Reconciler.Host {
       case APPLIED -> {
         boolean reExecuted = again[0] != null && again[0].outcome() == StepResult.Outcome.APPLIED;
         String reference = reExecuted ? again[0].reference() : found[0].reference();
-        return mark(step, Outcome.APPLIED, reference, reExecuted ? "re-executed after not found" : "found by reconciliation");
+        return mark(
+            step,
+            Outcome.APPLIED,
+            reference,
+            reExecuted ? "re-executed after not found" : "found by reconciliation");
       }
       case NOT_APPLIED -> {
         failureCode = failureCodeOf(step, again[0]);
@@ -177,7 +188,8 @@ public class OrderWorkflowImpl implements OrderWorkflow, Reconciler.Host {
   private Outcome awaitVerdictOnStep(Name step) {
     Resolution verdict = awaitOperator("step " + step + " still unknown past the horizon");
     if (verdict.status() == OperationStatus.CONFIRMED) {
-      return mark(step, Outcome.APPLIED, verdict.upstreamPaymentId(), "resolved by " + verdict.operator());
+      return mark(
+          step, Outcome.APPLIED, verdict.upstreamPaymentId(), "resolved by " + verdict.operator());
     }
     failureCode = "operator-resolved";
     failureDetail = verdict.note();
@@ -205,13 +217,24 @@ public class OrderWorkflowImpl implements OrderWorkflow, Reconciler.Host {
       set(step, step(step).with(Compensation.RUNNING, step(step).detail()));
       try {
         CompensationResult result = callCompensation(step);
-        record(Step.COMPENSATION, result.undone() ? "DONE" : "NOT_NEEDED", step + ": " + result.detail());
+        record(
+            Step.COMPENSATION,
+            result.undone() ? "DONE" : "NOT_NEEDED",
+            step + ": " + result.detail());
         OperationMetrics.compensation(step.name(), result.undone() ? "DONE" : "NOT_NEEDED");
-        set(step, step(step).with(result.undone() ? Compensation.DONE : Compensation.NOT_NEEDED, result.detail()));
+        set(
+            step,
+            step(step)
+                .with(
+                    result.undone() ? Compensation.DONE : Compensation.NOT_NEEDED,
+                    result.detail()));
         if (step == Name.PAYMENT && result.undone() && ledgerPosted) {
           ledger.reverse(new ReversalInput(request.operationId(), "payment refunded by saga"));
           ledgerReversed = true;
-          record(Step.LEDGER, "REVERSED", "reversal pair for " + request.amount() + " " + request.currency());
+          record(
+              Step.LEDGER,
+              "REVERSED",
+              "reversal pair for " + request.amount() + " " + request.currency());
         }
         return;
       } catch (ActivityFailure stuck) {
@@ -242,14 +265,15 @@ public class OrderWorkflowImpl implements OrderWorkflow, Reconciler.Host {
           switch (step) {
             case ORDER -> upstream.createOrder(input);
             case STOCK -> upstream.reserveStock(input);
-            case PAYMENT -> fromCharge(
-                payments.charge(
-                    new ChargeInput(
-                        request.operationId(),
-                        request.customerAccount(),
-                        request.merchantAccount(),
-                        request.amount(),
-                        request.currency())));
+            case PAYMENT ->
+                fromCharge(
+                    payments.charge(
+                        new ChargeInput(
+                            request.operationId(),
+                            request.customerAccount(),
+                            request.merchantAccount(),
+                            request.amount(),
+                            request.currency())));
           };
     } catch (ActivityFailure failure) {
       result = exhausted(failure);
@@ -283,7 +307,8 @@ public class OrderWorkflowImpl implements OrderWorkflow, Reconciler.Host {
             request.amount(),
             request.currency()));
     ledgerPosted = true;
-    record(Step.LEDGER, "POSTED", "balanced pair for " + request.amount() + " " + request.currency());
+    record(
+        Step.LEDGER, "POSTED", "balanced pair for " + request.amount() + " " + request.currency());
   }
 
   /** MANUAL_REVIEW until an operator resolves; returns the accepted resolution. */
@@ -448,16 +473,25 @@ public class OrderWorkflowImpl implements OrderWorkflow, Reconciler.Host {
 
   private static StepLookup fromLookup(LookupResult lookup) {
     return new StepLookup(
-        StepLookup.Outcome.valueOf(lookup.outcome().name()), lookup.upstreamPaymentId(), lookup.detail());
+        StepLookup.Outcome.valueOf(lookup.outcome().name()),
+        lookup.upstreamPaymentId(),
+        lookup.detail());
   }
 
-  /** Every try was definitely not executed (not applied), or the last one may have been (unknown). */
+  /**
+   * Every try was definitely not executed (not applied), or the last one may have been (unknown).
+   */
   private static StepResult exhausted(ActivityFailure failure) {
     if (failure.getCause() instanceof ApplicationFailure app
         && PaymentActivities.UPSTREAM_UNAVAILABLE.equals(app.getType())) {
-      return new StepResult(StepResult.Outcome.REJECTED, null, 0, "upstream unavailable: " + app.getOriginalMessage());
+      return new StepResult(
+          StepResult.Outcome.REJECTED,
+          null,
+          0,
+          "upstream unavailable: " + app.getOriginalMessage());
     }
-    return new StepResult(StepResult.Outcome.AMBIGUOUS, null, 0, "step activity failed: " + failure.getMessage());
+    return new StepResult(
+        StepResult.Outcome.AMBIGUOUS, null, 0, "step activity failed: " + failure.getMessage());
   }
 
   private static String failureCodeOf(Name step, StepResult result) {
@@ -493,7 +527,9 @@ public class OrderWorkflowImpl implements OrderWorkflow, Reconciler.Host {
   }
 
   private void transition(OperationStatus next) {
-    if (unknownSince != null && status == OperationStatus.UNKNOWN && next != OperationStatus.UNKNOWN) {
+    if (unknownSince != null
+        && status == OperationStatus.UNKNOWN
+        && next != OperationStatus.UNKNOWN) {
       OperationMetrics.reconciled(SettleNames.OPERATION_TYPE_ORDER, unknownSince, next.name());
     }
     if (next.isFinal()) {

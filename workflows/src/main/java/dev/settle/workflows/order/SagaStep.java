@@ -4,7 +4,8 @@ package dev.settle.workflows.order;
  * One step of the order saga as the status shows it: how the step ended and how its compensation
  * ended.
  */
-public record SagaStep(Name name, Outcome outcome, String reference, Compensation compensation, String detail) {
+public record SagaStep(
+    Name name, Outcome outcome, String reference, Compensation compensation, String detail) {
 
   public enum Name {
     ORDER,

@@ -54,12 +54,29 @@ public record Evidence(
    * imported twice states the same fact again, which tells the workflow nothing new.
    */
   public String fact() {
-    return source + " " + upstreamPaymentId + " " + amount.stripTrailingZeros().toPlainString() + " " + currency
-        + " " + status;
+    return source
+        + " "
+        + upstreamPaymentId
+        + " "
+        + amount.stripTrailingZeros().toPlainString()
+        + " "
+        + currency
+        + " "
+        + status;
   }
 
   public String describe() {
-    return source + " " + reference + ": " + status + " " + upstreamPaymentId + " " + amount.toPlainString() + " "
-        + currency + (settledAt == null ? "" : " at " + settledAt);
+    return source
+        + " "
+        + reference
+        + ": "
+        + status
+        + " "
+        + upstreamPaymentId
+        + " "
+        + amount.toPlainString()
+        + " "
+        + currency
+        + (settledAt == null ? "" : " at " + settledAt);
   }
 }

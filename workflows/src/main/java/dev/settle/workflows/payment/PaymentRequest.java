@@ -6,8 +6,8 @@ import java.math.BigDecimal;
 /**
  * The workflow input: what the client asked for, plus the fingerprint of its canonical body so that
  * a later request with the same key but another payload can be told apart, and the id of the HTTP
- * request that started it, so that a later request knows it attached rather than started.
- * {@code callbackUrl} (optional) is told the final status; null in histories from before callbacks.
+ * request that started it, so that a later request knows it attached rather than started. {@code
+ * callbackUrl} (optional) is told the final status; null in histories from before callbacks.
  */
 public record PaymentRequest(
     String clientId,
@@ -30,7 +30,16 @@ public record PaymentRequest(
       String currency,
       String fingerprint,
       String requestId) {
-    this(clientId, idempotencyKey, debitAccount, creditAccount, amount, currency, fingerprint, requestId, null);
+    this(
+        clientId,
+        idempotencyKey,
+        debitAccount,
+        creditAccount,
+        amount,
+        currency,
+        fingerprint,
+        requestId,
+        null);
   }
 
   public String operationId() {

@@ -10,8 +10,8 @@ import java.util.List;
 /**
  * What anyone may know about a payment at a point in time: its status, the evidence gathered so far
  * (every attempt, status lookup and operator action), when reconciliation will look again, and
- * where the client callback stands. It is
- * both the query answer of a running workflow and the result of a closed one.
+ * where the client callback stands. It is both the query answer of a running workflow and the
+ * result of a closed one.
  */
 public record PaymentState(
     String operationId,

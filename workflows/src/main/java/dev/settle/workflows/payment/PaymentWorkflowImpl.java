@@ -33,9 +33,9 @@ import org.slf4j.Logger;
 
 /**
  * PENDING → CONFIRMED | FAILED | UNKNOWN; from UNKNOWN, by reconciliation, → CONFIRMED | FAILED |
- * MANUAL_REVIEW; from MANUAL_REVIEW, by an operator's resolve signal (or a lookup that finally finds
- * the payment), → CONFIRMED | FAILED. Settlement evidence (webhook, statement) that matches the
- * request settles UNKNOWN and MANUAL_REVIEW like a lookup that finds the payment.
+ * MANUAL_REVIEW; from MANUAL_REVIEW, by an operator's resolve signal (or a lookup that finally
+ * finds the payment), → CONFIRMED | FAILED. Settlement evidence (webhook, statement) that matches
+ * the request settles UNKNOWN and MANUAL_REVIEW like a lookup that finds the payment.
  */
 @WorkflowImpl(taskQueues = SettleNames.TASK_QUEUE)
 public class PaymentWorkflowImpl implements PaymentWorkflow, Reconciler.Host {
@@ -62,15 +62,19 @@ public class PaymentWorkflowImpl implements PaymentWorkflow, Reconciler.Host {
   private boolean ledgerPosted;
   private Resolution resolution;
   private boolean reconcileRequested;
+
   /** Facts already received as evidence: a repeated one is dropped without a trace. */
   private final Set<String> evidenceFacts = new HashSet<>();
+
   /** Matching settlement evidence not yet acted on. */
   private Evidence settlement;
+
   /**
    * False once evidence contradicted the upstream's own answer: from then on only an operator
    * decides, evidence is only recorded.
    */
   private boolean evidenceMaySettle = true;
+
   private final CallbackOutbox callback;
 
   @WorkflowInit
@@ -187,7 +191,12 @@ public class PaymentWorkflowImpl implements PaymentWorkflow, Reconciler.Host {
       record(
           Step.EVIDENCE,
           "MISMATCH",
-          what + "; the request is " + request.amount().toPlainString() + " " + request.currency() + ", ignored");
+          what
+              + "; the request is "
+              + request.amount().toPlainString()
+              + " "
+              + request.currency()
+              + ", ignored");
       log.warn("Payment {}: evidence does not match the request: {}", request.operationId(), what);
     } else if (!evidenceMaySettle || settlement != null) {
       record(Step.EVIDENCE, "NOTED", what);
@@ -196,7 +205,9 @@ public class PaymentWorkflowImpl implements PaymentWorkflow, Reconciler.Host {
       record(
           Step.EVIDENCE,
           "ACCEPTED",
-          status == OperationStatus.PENDING ? what + "; acted on once the charge in flight returns" : what);
+          status == OperationStatus.PENDING
+              ? what + "; acted on once the charge in flight returns"
+              : what);
     }
   }
 
@@ -248,9 +259,11 @@ public class PaymentWorkflowImpl implements PaymentWorkflow, Reconciler.Host {
   private static ChargeResult classifyExhausted(ActivityFailure failure) {
     if (failure.getCause() instanceof ApplicationFailure app
         && PaymentActivities.UPSTREAM_UNAVAILABLE.equals(app.getType())) {
-      return new ChargeResult(Outcome.REJECTED, null, 0, "upstream unavailable: " + app.getOriginalMessage());
+      return new ChargeResult(
+          Outcome.REJECTED, null, 0, "upstream unavailable: " + app.getOriginalMessage());
     }
-    return new ChargeResult(Outcome.AMBIGUOUS, null, 0, "charge activity failed: " + failure.getMessage());
+    return new ChargeResult(
+        Outcome.AMBIGUOUS, null, 0, "charge activity failed: " + failure.getMessage());
   }
 
   private static String failureCodeOf(ChargeResult result) {
@@ -380,7 +393,8 @@ public class PaymentWorkflowImpl implements PaymentWorkflow, Reconciler.Host {
             request.amount(),
             request.currency()));
     ledgerPosted = true;
-    record(Step.LEDGER, "POSTED", "balanced pair for " + request.amount() + " " + request.currency());
+    record(
+        Step.LEDGER, "POSTED", "balanced pair for " + request.amount() + " " + request.currency());
     decidedAt = Workflow.currentTimeMillis();
     failureCode = null;
     failureDetail = null;
@@ -396,7 +410,9 @@ public class PaymentWorkflowImpl implements PaymentWorkflow, Reconciler.Host {
   }
 
   private void transition(OperationStatus next) {
-    if (unknownSince != null && status == OperationStatus.UNKNOWN && next != OperationStatus.UNKNOWN) {
+    if (unknownSince != null
+        && status == OperationStatus.UNKNOWN
+        && next != OperationStatus.UNKNOWN) {
       OperationMetrics.reconciled(SettleNames.OPERATION_TYPE_PAYMENT, unknownSince, next.name());
     }
     if (next.isFinal()) {

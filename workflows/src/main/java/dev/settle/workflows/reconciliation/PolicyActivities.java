@@ -4,7 +4,9 @@ import dev.settle.workflows.callback.CallbackPolicy;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
-/** Hands the worker's configured policies to workflows (as a local activity, recorded in history). */
+/**
+ * Hands the worker's configured policies to workflows (as a local activity, recorded in history).
+ */
 @ActivityInterface
 public interface PolicyActivities {
 

@@ -3,8 +3,9 @@ package dev.settle.workflows.reconciliation;
 import java.time.Duration;
 
 /**
- * How an operation in UNKNOWN is reconciled. Read once per execution from the worker's configuration
- * through a local activity, so it is recorded in history and replays deterministically.
+ * How an operation in UNKNOWN is reconciled. Read once per execution from the worker's
+ * configuration through a local activity, so it is recorded in history and replays
+ * deterministically.
  *
  * @param initialBackoff wait before the first status lookup
  * @param maxBackoff cap of the exponential wait between lookups

@@ -9,8 +9,14 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
+import dev.settle.workflows.callback.CallbackActivities;
+import dev.settle.workflows.callback.CallbackPolicy;
+import dev.settle.workflows.callback.CallbackStatus;
+import dev.settle.workflows.callback.DeliveryResult;
+import dev.settle.workflows.callback.Notification;
 import dev.settle.workflows.ledger.LedgerActivities;
 import dev.settle.workflows.ledger.PostingResult;
+import dev.settle.workflows.operation.OperationSearchAttributes;
 import dev.settle.workflows.operation.OperationStatus;
 import dev.settle.workflows.operation.SettleNames;
 import dev.settle.workflows.operation.SettlePayloads;
@@ -29,46 +35,47 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestEnvironmentOptions;
-import io.temporal.worker.WorkerOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import dev.settle.workflows.callback.CallbackActivities;
-import dev.settle.workflows.callback.CallbackPolicy;
-import dev.settle.workflows.callback.CallbackStatus;
-import dev.settle.workflows.callback.DeliveryResult;
-import dev.settle.workflows.callback.Notification;
-import dev.settle.workflows.operation.OperationSearchAttributes;
 import org.junit.jupiter.api.BeforeEach;
-import org.mockito.ArgumentCaptor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.mockito.ArgumentCaptor;
 
 /** The order saga's paths on the in-memory server with time skipping; upstream calls are mocks. */
 class OrderWorkflowTest {
   /**
-   * The SDK fails a workflow task whose thread runs 1 s without yielding ("potential deadlock").
-   * On a CI machine busy with other builds the first task (class loading, JIT) can take that long,
-   * and the retried task then moves the time-skipping clock; a generous limit keeps the tests about
-   * the workflow, not the machine.
+   * The SDK fails a workflow task whose thread runs 1 s without yielding ("potential deadlock"). On
+   * a CI machine busy with other builds the first task (class loading, JIT) can take that long, and
+   * the retried task then moves the time-skipping clock; a generous limit keeps the tests about the
+   * workflow, not the machine.
    */
   private static final WorkerOptions UNDER_LOAD =
       WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(30_000).build();
 
   static final ReconciliationPolicy POLICY =
       new ReconciliationPolicy(
-          Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofSeconds(10), Duration.ofHours(1), Duration.ofMinutes(30));
+          Duration.ofSeconds(1),
+          Duration.ofMinutes(1),
+          Duration.ofSeconds(10),
+          Duration.ofHours(1),
+          Duration.ofMinutes(30));
 
   final OrderActivities orders = mock(OrderActivities.class, withSettings().withoutAnnotations());
-  final PaymentActivities payments = mock(PaymentActivities.class, withSettings().withoutAnnotations());
+  final PaymentActivities payments =
+      mock(PaymentActivities.class, withSettings().withoutAnnotations());
   final LedgerActivities ledger = mock(LedgerActivities.class, withSettings().withoutAnnotations());
-  final PolicyActivities policies = mock(PolicyActivities.class, withSettings().withoutAnnotations());
-  final CallbackActivities callbacks = mock(CallbackActivities.class, withSettings().withoutAnnotations());
+  final PolicyActivities policies =
+      mock(PolicyActivities.class, withSettings().withoutAnnotations());
+  final CallbackActivities callbacks =
+      mock(CallbackActivities.class, withSettings().withoutAnnotations());
   TestWorkflowEnvironment env;
   OrderWorkflow workflow;
   String name;
@@ -80,9 +87,12 @@ class OrderWorkflowTest {
         TestWorkflowEnvironment.newInstance(
             TestEnvironmentOptions.newBuilder()
                 .setWorkflowClientOptions(
-                    WorkflowClientOptions.newBuilder().setDataConverter(SettlePayloads.dataConverter()).build())
+                    WorkflowClientOptions.newBuilder()
+                        .setDataConverter(SettlePayloads.dataConverter())
+                        .build())
                 .build());
-    for (String attribute : List.of("OperationStatus", "OperationType", "Upstream", "ClientId", "CallbackStatus")) {
+    for (String attribute :
+        List.of("OperationStatus", "OperationType", "Upstream", "ClientId", "CallbackStatus")) {
       env.registerSearchAttribute(attribute, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     }
     env.registerSearchAttribute("UnknownSince", IndexedValueType.INDEXED_VALUE_TYPE_DATETIME);
@@ -95,7 +105,8 @@ class OrderWorkflowTest {
     when(ledger.reverse(any())).thenReturn(new PostingResult(true, 2));
     when(orders.createOrder(any())).thenReturn(applied("ord_1"));
     when(orders.reserveStock(any())).thenReturn(applied("res_1"));
-    when(payments.charge(any())).thenReturn(new ChargeResult(ChargeResult.Outcome.APPLIED, "pay_1", 201, "HTTP 201"));
+    when(payments.charge(any()))
+        .thenReturn(new ChargeResult(ChargeResult.Outcome.APPLIED, "pay_1", 201, "HTTP 201"));
     when(orders.cancelOrder(any())).thenReturn(new CompensationResult(true, "HTTP 200"));
     when(orders.releaseStock(any())).thenReturn(new CompensationResult(true, "HTTP 200"));
     when(orders.refundPayment(any())).thenReturn(new CompensationResult(true, "HTTP 200"));
@@ -103,7 +114,10 @@ class OrderWorkflowTest {
         env.getWorkflowClient()
             .newWorkflowStub(
                 OrderWorkflow.class,
-                WorkflowOptions.newBuilder().setWorkflowId("demo/order-1").setTaskQueue(SettleNames.TASK_QUEUE).build());
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId("demo/order-1")
+                    .setTaskQueue(SettleNames.TASK_QUEUE)
+                    .build());
   }
 
   @AfterEach
@@ -126,16 +140,30 @@ class OrderWorkflowTest {
 
   @Test
   void callbackOfACompensatedOrderIsRetriedThenDelivered() throws Exception {
-    when(payments.charge(any())).thenReturn(new ChargeResult(ChargeResult.Outcome.REJECTED, null, 402, "HTTP 402"));
+    when(payments.charge(any()))
+        .thenReturn(new ChargeResult(ChargeResult.Outcome.REJECTED, null, 402, "HTTP 402"));
     when(policies.callbackPolicy(any()))
-        .thenReturn(new CallbackPolicy(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofDays(1)));
+        .thenReturn(
+            new CallbackPolicy(
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(30),
+                Duration.ofMinutes(5),
+                Duration.ofDays(1)));
     when(callbacks.deliver(any()))
         .thenReturn(new DeliveryResult(false, 502, "HTTP 502"))
         .thenReturn(new DeliveryResult(true, 200, "HTTP 200"));
     OrderRequest plain = request();
     OrderRequest withCallback =
-        new OrderRequest(plain.clientId(), plain.idempotencyKey(), plain.customerAccount(), plain.merchantAccount(),
-            plain.items(), plain.amount(), plain.currency(), plain.fingerprint(), plain.requestId(),
+        new OrderRequest(
+            plain.clientId(),
+            plain.idempotencyKey(),
+            plain.customerAccount(),
+            plain.merchantAccount(),
+            plain.items(),
+            plain.amount(),
+            plain.currency(),
+            plain.fingerprint(),
+            plain.requestId(),
             "https://client.example/orders");
 
     WorkflowClient.start(workflow::order, withCallback);
@@ -150,14 +178,17 @@ class OrderWorkflowTest {
     assertThat(sent.getValue().status()).isEqualTo("FAILED");
     assertThat(sent.getValue().deliveryId()).isEqualTo("order-1");
     assertThat(
-            WorkflowStub.fromTyped(workflow).describe().getTypedSearchAttributes()
+            WorkflowStub.fromTyped(workflow)
+                .describe()
+                .getTypedSearchAttributes()
                 .get(OperationSearchAttributes.CALLBACK_STATUS))
         .isEqualTo("DELIVERED");
   }
 
   @Test
   void orderCreationRejectedFailsWithNothingToUndo() throws Exception {
-    when(orders.createOrder(any())).thenReturn(new StepResult(StepResult.Outcome.REJECTED, null, 403, "HTTP 403: declined"));
+    when(orders.createOrder(any()))
+        .thenReturn(new StepResult(StepResult.Outcome.REJECTED, null, 403, "HTTP 403: declined"));
 
     OrderState state = run();
 
@@ -171,13 +202,15 @@ class OrderWorkflowTest {
 
   @Test
   void shortStockCancelsTheOrder() throws Exception {
-    when(orders.reserveStock(any())).thenReturn(new StepResult(StepResult.Outcome.REJECTED, null, 409, "HTTP 409"));
+    when(orders.reserveStock(any()))
+        .thenReturn(new StepResult(StepResult.Outcome.REJECTED, null, 409, "HTTP 409"));
 
     OrderState state = run();
 
     assertThat(state.status()).isEqualTo(OperationStatus.FAILED);
     assertThat(state.failureCode()).isEqualTo("stock-insufficient");
-    assertThat(state.steps()).extracting(SagaStep::compensation)
+    assertThat(state.steps())
+        .extracting(SagaStep::compensation)
         .containsExactly(Compensation.DONE, Compensation.NOT_NEEDED, Compensation.NONE);
     verify(orders).cancelOrder(any());
     verify(orders, never()).releaseStock(any());
@@ -186,13 +219,15 @@ class OrderWorkflowTest {
 
   @Test
   void paymentRejectedReleasesStockAndCancelsInReverse() throws Exception {
-    when(payments.charge(any())).thenReturn(new ChargeResult(ChargeResult.Outcome.REJECTED, null, 402, "HTTP 402"));
+    when(payments.charge(any()))
+        .thenReturn(new ChargeResult(ChargeResult.Outcome.REJECTED, null, 402, "HTTP 402"));
 
     OrderState state = run();
 
     assertThat(state.status()).isEqualTo(OperationStatus.FAILED);
     assertThat(state.failureCode()).isEqualTo("payment-rejected");
-    assertThat(state.steps()).extracting(SagaStep::compensation)
+    assertThat(state.steps())
+        .extracting(SagaStep::compensation)
         .containsExactly(Compensation.DONE, Compensation.DONE, Compensation.NOT_NEEDED);
     var inOrder = org.mockito.Mockito.inOrder(orders);
     inOrder.verify(orders).releaseStock(any());
@@ -203,8 +238,10 @@ class OrderWorkflowTest {
 
   @Test
   void paymentAmbiguousThenFoundCompletesTheOrder() throws Exception {
-    when(payments.charge(any())).thenReturn(new ChargeResult(ChargeResult.Outcome.AMBIGUOUS, null, 0, "read timeout"));
-    when(payments.lookup(any())).thenReturn(new LookupResult(LookupResult.Outcome.FOUND, "pay_9", "HTTP 200"));
+    when(payments.charge(any()))
+        .thenReturn(new ChargeResult(ChargeResult.Outcome.AMBIGUOUS, null, 0, "read timeout"));
+    when(payments.lookup(any()))
+        .thenReturn(new LookupResult(LookupResult.Outcome.FOUND, "pay_9", "HTTP 200"));
 
     OrderState state = run();
 
@@ -225,12 +262,14 @@ class OrderWorkflowTest {
                 .setMessage("503")
                 .setNextRetryDelay(Duration.ofMillis(10))
                 .build());
-    when(payments.lookup(any())).thenReturn(new LookupResult(LookupResult.Outcome.NOT_FOUND, null, "HTTP 404"));
+    when(payments.lookup(any()))
+        .thenReturn(new LookupResult(LookupResult.Outcome.NOT_FOUND, null, "HTTP 404"));
 
     OrderState state = run();
 
     assertThat(state.status()).isEqualTo(OperationStatus.FAILED);
-    assertThat(state.steps()).extracting(SagaStep::compensation)
+    assertThat(state.steps())
+        .extracting(SagaStep::compensation)
         .containsExactly(Compensation.DONE, Compensation.DONE, Compensation.NOT_NEEDED);
     verify(orders, never()).refundPayment(any());
     verify(ledger, never()).post(any());
@@ -238,7 +277,8 @@ class OrderWorkflowTest {
 
   @Test
   void aFailingCompensationIsRetriedUntilItSucceeds() throws Exception {
-    when(payments.charge(any())).thenReturn(new ChargeResult(ChargeResult.Outcome.REJECTED, null, 402, "HTTP 402"));
+    when(payments.charge(any()))
+        .thenReturn(new ChargeResult(ChargeResult.Outcome.REJECTED, null, 402, "HTTP 402"));
     when(orders.releaseStock(any()))
         .thenThrow(ApplicationFailure.newFailure("503", "CompensationPending"))
         .thenThrow(ApplicationFailure.newFailure("503", "CompensationPending"))
@@ -254,16 +294,21 @@ class OrderWorkflowTest {
 
   @Test
   void aCompensationStuckPastItsHorizonWaitsForAnOperator() throws Exception {
-    when(payments.charge(any())).thenReturn(new ChargeResult(ChargeResult.Outcome.REJECTED, null, 402, "HTTP 402"));
-    when(orders.releaseStock(any())).thenThrow(ApplicationFailure.newFailure("503", "CompensationPending"));
+    when(payments.charge(any()))
+        .thenReturn(new ChargeResult(ChargeResult.Outcome.REJECTED, null, 402, "HTTP 402"));
+    when(orders.releaseStock(any()))
+        .thenThrow(ApplicationFailure.newFailure("503", "CompensationPending"));
 
     WorkflowClient.start(workflow::order, request());
     env.sleep(Duration.ofMinutes(40));
     OrderState stuck = workflow.state();
     assertThat(stuck.status()).isEqualTo(OperationStatus.MANUAL_REVIEW);
     assertThat(stuck.steps().get(1).compensation()).isEqualTo(Compensation.STUCK);
-    assertThat(WorkflowStub.fromTyped(workflow).describe().getTypedSearchAttributes()
-            .get(dev.settle.workflows.operation.OperationSearchAttributes.OPERATION_STATUS))
+    assertThat(
+            WorkflowStub.fromTyped(workflow)
+                .describe()
+                .getTypedSearchAttributes()
+                .get(dev.settle.workflows.operation.OperationSearchAttributes.OPERATION_STATUS))
         .isEqualTo("MANUAL_REVIEW");
     workflow.resolve(new Resolution(OperationStatus.FAILED, "alice", "released by hand", null));
     OrderState state = result();
@@ -275,8 +320,10 @@ class OrderWorkflowTest {
 
   @Test
   void anUnknownChargeAnOperatorFailsIsStillRefundedInCaseItApplied() throws Exception {
-    when(payments.charge(any())).thenReturn(new ChargeResult(ChargeResult.Outcome.AMBIGUOUS, null, 0, "read timeout"));
-    when(payments.lookup(any())).thenReturn(new LookupResult(LookupResult.Outcome.UNAVAILABLE, null, "HTTP 503"));
+    when(payments.charge(any()))
+        .thenReturn(new ChargeResult(ChargeResult.Outcome.AMBIGUOUS, null, 0, "read timeout"));
+    when(payments.lookup(any()))
+        .thenReturn(new LookupResult(LookupResult.Outcome.UNAVAILABLE, null, "HTTP 503"));
 
     WorkflowClient.start(workflow::order, request());
     env.sleep(Duration.ofMinutes(70));
@@ -286,7 +333,8 @@ class OrderWorkflowTest {
 
     assertThat(state.status()).isEqualTo(OperationStatus.FAILED);
     assertThat(state.failureCode()).isEqualTo("operator-resolved");
-    assertThat(state.steps()).extracting(SagaStep::compensation)
+    assertThat(state.steps())
+        .extracting(SagaStep::compensation)
         .containsExactly(Compensation.DONE, Compensation.DONE, Compensation.DONE);
     verify(orders).refundPayment(any());
     verify(ledger, never()).post(any());
@@ -303,14 +351,23 @@ class OrderWorkflowTest {
       Path histories = Path.of("src/test/resources/histories");
       Files.createDirectories(histories);
       Files.writeString(
-          histories.resolve("order-" + name + ".json"), env.getWorkflowClient().fetchHistory("demo/order-1").toJson(true));
+          histories.resolve("order-" + name + ".json"),
+          env.getWorkflowClient().fetchHistory("demo/order-1").toJson(true));
     }
     return state;
   }
 
   static OrderRequest request() {
     return new OrderRequest(
-        "demo", "order-1", "alice", "shop", List.of(new OrderItem("sku-1", 2)), new BigDecimal("30.00"), "EUR", "fp", "req-1");
+        "demo",
+        "order-1",
+        "alice",
+        "shop",
+        List.of(new OrderItem("sku-1", 2)),
+        new BigDecimal("30.00"),
+        "EUR",
+        "fp",
+        "req-1");
   }
 
   static StepResult applied(String reference) {

@@ -33,12 +33,16 @@ import org.mockito.ArgumentCaptor;
 class PaymentCallbackTest {
   static final String URL = "https://client.example/settle-callbacks";
   static final CallbackPolicy CALLBACKS =
-      new CallbackPolicy(Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofMinutes(10), Duration.ofDays(1));
+      new CallbackPolicy(
+          Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofMinutes(10), Duration.ofDays(1));
 
-  final PaymentActivities upstream = mock(PaymentActivities.class, withSettings().withoutAnnotations());
+  final PaymentActivities upstream =
+      mock(PaymentActivities.class, withSettings().withoutAnnotations());
   final LedgerActivities ledger = mock(LedgerActivities.class, withSettings().withoutAnnotations());
-  final PolicyActivities policies = mock(PolicyActivities.class, withSettings().withoutAnnotations());
-  final CallbackActivities callbacks = mock(CallbackActivities.class, withSettings().withoutAnnotations());
+  final PolicyActivities policies =
+      mock(PolicyActivities.class, withSettings().withoutAnnotations());
+  final CallbackActivities callbacks =
+      mock(CallbackActivities.class, withSettings().withoutAnnotations());
   PaymentWorkflowHarness harness;
 
   @BeforeEach
@@ -66,13 +70,23 @@ class PaymentCallbackTest {
     verify(callbacks).deliver(sent.capture());
     assertThat(sent.getValue())
         .isEqualTo(
-            new Notification(URL, "key-1", "PAYMENT", "CONFIRMED", new BigDecimal("12.50"), "EUR", state.decidedAt(), 1));
+            new Notification(
+                URL,
+                "key-1",
+                "PAYMENT",
+                "CONFIRMED",
+                new BigDecimal("12.50"),
+                "EUR",
+                state.decidedAt(),
+                1));
     assertThat(state.status()).isEqualTo(OperationStatus.CONFIRMED);
     assertThat(state.callback().status()).isEqualTo(CallbackStatus.DELIVERED);
     assertThat(state.callback().attempts()).isEqualTo(1);
     assertThat(state.callback().deliveredAt()).isNotNull();
     // The operation's own evidence trail is final with its status: the callback is kept apart.
-    assertThat(state.attempts()).extracting(Attempt::step).containsExactly(Attempt.Step.CHARGE, Attempt.Step.LEDGER);
+    assertThat(state.attempts())
+        .extracting(Attempt::step)
+        .containsExactly(Attempt.Step.CHARGE, Attempt.Step.LEDGER);
     assertThat(harness.searchAttributeCallbackStatus()).isEqualTo("DELIVERED");
   }
 
@@ -80,7 +94,8 @@ class PaymentCallbackTest {
   void callbackRetriedWithBackoffThenDelivered() {
     when(callbacks.deliver(any()))
         .thenReturn(new DeliveryResult(false, 503, "HTTP 503"))
-        .thenReturn(new DeliveryResult(false, 0, "java.net.http.HttpTimeoutException: request timed out"))
+        .thenReturn(
+            new DeliveryResult(false, 0, "java.net.http.HttpTimeoutException: request timed out"))
         .thenReturn(new DeliveryResult(true, 200, "HTTP 200"));
 
     PaymentState state = harness.run(request());
@@ -91,7 +106,8 @@ class PaymentCallbackTest {
     assertThat(callbackOutcomes(state)).containsExactly("HTTP_503", "NO_ANSWER", "DELIVERED");
     // 1 s then 2 s of backoff between the three attempts.
     List<CallbackAttempt> tries = state.callback().history();
-    assertThat(Duration.between(tries.get(0).at(), tries.get(2).at())).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+    assertThat(Duration.between(tries.get(0).at(), tries.get(2).at()))
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(3));
     assertThat(harness.searchAttributeCallbackStatus()).isEqualTo("DELIVERED");
   }
 
@@ -101,7 +117,9 @@ class PaymentCallbackTest {
     harness.startAsync(request());
     harness.sleep(Duration.ofMinutes(11)); // skips time past the 10 min horizon
 
-    PaymentState failed = harness.awaitState(s -> s.callback() != null && s.callback().status() == CallbackStatus.FAILED);
+    PaymentState failed =
+        harness.awaitState(
+            s -> s.callback() != null && s.callback().status() == CallbackStatus.FAILED);
     assertThat(failed.status()).isEqualTo(OperationStatus.CONFIRMED);
     assertThat(harness.searchAttributeCallbackStatus()).isEqualTo("FAILED");
     // 1+2+4+...+60 s capped: the attempts stop at the 10 min horizon instead of going on forever.
@@ -120,7 +138,8 @@ class PaymentCallbackTest {
 
   @Test
   void callbackFailedIsLeftFailedWhenTheRedeliveryWindowCloses() {
-    when(upstream.charge(any())).thenReturn(new ChargeResult(Outcome.REJECTED, null, 402, "HTTP 402: insufficient funds"));
+    when(upstream.charge(any()))
+        .thenReturn(new ChargeResult(Outcome.REJECTED, null, 402, "HTTP 402: insufficient funds"));
     when(callbacks.deliver(any())).thenReturn(new DeliveryResult(false, 404, "HTTP 404"));
 
     PaymentState state = harness.run(request());
@@ -144,7 +163,8 @@ class PaymentCallbackTest {
   }
 
   static PaymentRequest request() {
-    return new PaymentRequest("demo", "key-1", "alice", "bob", new BigDecimal("12.50"), "EUR", "fp-1", "req-1", URL);
+    return new PaymentRequest(
+        "demo", "key-1", "alice", "bob", new BigDecimal("12.50"), "EUR", "fp-1", "req-1", URL);
   }
 
   private static List<String> callbackOutcomes(PaymentState state) {

@@ -35,14 +35,22 @@ import org.junit.jupiter.api.TestInfo;
  * endpoint cannot answer, exactly once, and never one whose money differs or that is already final.
  */
 class PaymentEvidenceTest {
-  /** Lookups an hour apart, so that only evidence (or a signal) moves the payment in these tests. */
+  /**
+   * Lookups an hour apart, so that only evidence (or a signal) moves the payment in these tests.
+   */
   static final ReconciliationPolicy SLOW =
       new ReconciliationPolicy(
-          Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1), Duration.ofDays(2), Duration.ofHours(1));
+          Duration.ofHours(1),
+          Duration.ofHours(1),
+          Duration.ofHours(1),
+          Duration.ofDays(2),
+          Duration.ofHours(1));
 
-  final PaymentActivities upstream = mock(PaymentActivities.class, withSettings().withoutAnnotations());
+  final PaymentActivities upstream =
+      mock(PaymentActivities.class, withSettings().withoutAnnotations());
   final LedgerActivities ledger = mock(LedgerActivities.class, withSettings().withoutAnnotations());
-  final PolicyActivities policies = mock(PolicyActivities.class, withSettings().withoutAnnotations());
+  final PolicyActivities policies =
+      mock(PolicyActivities.class, withSettings().withoutAnnotations());
   PaymentWorkflowHarness harness;
 
   @BeforeEach
@@ -50,7 +58,8 @@ class PaymentEvidenceTest {
     harness = new PaymentWorkflowHarness(test.getTestMethod().orElseThrow().getName());
     when(policies.reconciliationPolicy(any())).thenReturn(SLOW);
     when(ledger.post(any())).thenReturn(new PostingResult(true, 2));
-    when(upstream.lookup(any())).thenReturn(new LookupResult(LookupResult.Outcome.UNAVAILABLE, null, "HTTP 503"));
+    when(upstream.lookup(any()))
+        .thenReturn(new LookupResult(LookupResult.Outcome.UNAVAILABLE, null, "HTTP 503"));
     harness.start(upstream, ledger, policies);
   }
 
@@ -77,8 +86,11 @@ class PaymentEvidenceTest {
     assertThat(state.status()).isEqualTo(OperationStatus.CONFIRMED);
     assertThat(state.upstreamPaymentId()).isEqualTo("pay_ev");
     assertThat(state.ledgerPosted()).isTrue();
-    assertThat(harness.now() - startedAt).as("settled without waiting for the next lookup").isLessThan(3_600_000);
-    verify(ledger, times(1)).post(new PostingInput("demo/key-1", "alice", "bob", new BigDecimal("12.50"), "EUR"));
+    assertThat(harness.now() - startedAt)
+        .as("settled without waiting for the next lookup")
+        .isLessThan(3_600_000);
+    verify(ledger, times(1))
+        .post(new PostingInput("demo/key-1", "alice", "bob", new BigDecimal("12.50"), "EUR"));
     verify(upstream, times(1)).charge(any());
     assertThat(state.attempts())
         .filteredOn(a -> a.step() == Attempt.Step.EVIDENCE)
@@ -103,9 +115,12 @@ class PaymentEvidenceTest {
     harness.evidence(settled(Source.WEBHOOK, "99.00", "EUR"));
     harness.evidence(settled(Source.WEBHOOK, "99.00", "EUR"));
     harness.evidence(settled(Source.STATEMENT, "12.50", "USD"));
-    harness.evidence(new Evidence(Source.WEBHOOK, "pay_ev", new BigDecimal("12.50"), "EUR", "REVERSED", null, "evt-9"));
+    harness.evidence(
+        new Evidence(
+            Source.WEBHOOK, "pay_ev", new BigDecimal("12.50"), "EUR", "REVERSED", null, "evt-9"));
     PaymentState stillUnknown =
-        harness.awaitState(s -> s.attempts().stream().filter(a -> a.step() == Attempt.Step.EVIDENCE).count() == 3);
+        harness.awaitState(
+            s -> s.attempts().stream().filter(a -> a.step() == Attempt.Step.EVIDENCE).count() == 3);
     harness.sleep(Duration.ofMinutes(30));
 
     assertThat(stillUnknown.status()).isEqualTo(OperationStatus.UNKNOWN);
@@ -128,7 +143,8 @@ class PaymentEvidenceTest {
 
   @Test
   void evidenceAfterTheOperationIsFinalChangesNothing() {
-    when(upstream.charge(any())).thenReturn(new ChargeResult(Outcome.REJECTED, null, 402, "HTTP 402: insufficient funds"));
+    when(upstream.charge(any()))
+        .thenReturn(new ChargeResult(Outcome.REJECTED, null, 402, "HTTP 402: insufficient funds"));
 
     PaymentState failed = harness.run(request());
 
@@ -214,15 +230,15 @@ class PaymentEvidenceTest {
     assertThat(review.attempts()).extracting(Attempt::outcome).contains("CONFLICT");
     assertThat(harness.awaitState(s -> true).status()).isEqualTo(OperationStatus.MANUAL_REVIEW);
     verify(ledger, never()).post(any());
-    harness.resolve(new Resolution(OperationStatus.CONFIRMED, "alice", "provider confirms", "pay_ev"));
+    harness.resolve(
+        new Resolution(OperationStatus.CONFIRMED, "alice", "provider confirms", "pay_ev"));
     assertThat(harness.result().status()).isEqualTo(OperationStatus.CONFIRMED);
     verify(ledger, times(1)).post(any());
   }
 
   @Test
   void evidenceSettlesAPaymentWaitingForAnOperator() {
-    when(policies.reconciliationPolicy(any()))
-        .thenReturn(PaymentWorkflowTest.POLICY);
+    when(policies.reconciliationPolicy(any())).thenReturn(PaymentWorkflowTest.POLICY);
     when(upstream.charge(any())).thenReturn(ambiguous());
 
     harness.startAsync(request());
@@ -240,7 +256,12 @@ class PaymentEvidenceTest {
   static Evidence settled(Source source, String amount, String currency) {
     String reference = source == Source.WEBHOOK ? "evt-1" : "2026-11-27 line 2";
     return new Evidence(
-        source, "pay_ev", new BigDecimal(amount), currency, Evidence.SETTLED, Instant.parse("2026-11-27T10:00:00Z"),
+        source,
+        "pay_ev",
+        new BigDecimal(amount),
+        currency,
+        Evidence.SETTLED,
+        Instant.parse("2026-11-27T10:00:00Z"),
         reference);
   }
 }

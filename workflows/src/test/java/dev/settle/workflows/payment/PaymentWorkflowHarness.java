@@ -4,20 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.settle.workflows.operation.OperationSearchAttributes;
 import dev.settle.workflows.operation.SettleNames;
+import dev.settle.workflows.operation.SettlePayloads;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.UpdateOptions;
 import io.temporal.client.WithStartWorkflowOperation;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.testing.TestEnvironmentOptions;
-import io.temporal.worker.WorkerOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.client.WorkflowClientOptions;
-import dev.settle.workflows.operation.SettlePayloads;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,16 +25,16 @@ import java.time.Duration;
 import java.util.function.Predicate;
 
 /**
- * Runs one payment workflow on the in-memory test server. With {@code -Dsettle.recordHistories=true}
- * it writes the finished workflow's history to src/test/resources/histories, the input of the
- * replay test.
+ * Runs one payment workflow on the in-memory test server. With {@code
+ * -Dsettle.recordHistories=true} it writes the finished workflow's history to
+ * src/test/resources/histories, the input of the replay test.
  */
 final class PaymentWorkflowHarness implements AutoCloseable {
   /**
-   * The SDK fails a workflow task whose thread runs 1 s without yielding ("potential deadlock").
-   * On a CI machine busy with other builds the first task (class loading, JIT) can take that long,
-   * and the retried task then moves the time-skipping clock; a generous limit keeps the tests about
-   * the workflow, not the machine.
+   * The SDK fails a workflow task whose thread runs 1 s without yielding ("potential deadlock"). On
+   * a CI machine busy with other builds the first task (class loading, JIT) can take that long, and
+   * the retried task then moves the time-skipping clock; a generous limit keeps the tests about the
+   * workflow, not the machine.
    */
   private static final WorkerOptions UNDER_LOAD =
       WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(30_000).build();
@@ -46,7 +46,9 @@ final class PaymentWorkflowHarness implements AutoCloseable {
       TestWorkflowEnvironment.newInstance(
           TestEnvironmentOptions.newBuilder()
               .setWorkflowClientOptions(
-                  WorkflowClientOptions.newBuilder().setDataConverter(SettlePayloads.dataConverter()).build())
+                  WorkflowClientOptions.newBuilder()
+                      .setDataConverter(SettlePayloads.dataConverter())
+                      .build())
               .build());
   private final WorkflowClient client = env.getWorkflowClient();
   private PaymentWorkflow workflow;
@@ -97,7 +99,9 @@ final class PaymentWorkflowHarness implements AutoCloseable {
     return WorkflowClient.executeUpdateWithStart(
         typed::awaitDecision,
         wait,
-        UpdateOptions.<PaymentState>newBuilder().setWaitForStage(WorkflowUpdateStage.COMPLETED).build(),
+        UpdateOptions.<PaymentState>newBuilder()
+            .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+            .build(),
         new WithStartWorkflowOperation<>(typed::pay, request));
   }
 
@@ -173,7 +177,8 @@ final class PaymentWorkflowHarness implements AutoCloseable {
     try {
       Files.createDirectories(HISTORIES);
       Files.writeString(
-          HISTORIES.resolve("payment-" + name + ".json"), client.fetchHistory(workflowId).toJson(true));
+          HISTORIES.resolve("payment-" + name + ".json"),
+          client.fetchHistory(workflowId).toJson(true));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

@@ -31,11 +31,17 @@ import org.junit.jupiter.api.TestInfo;
 class PaymentWorkflowTest {
   static final ReconciliationPolicy POLICY =
       new ReconciliationPolicy(
-          Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofSeconds(10), Duration.ofHours(1), Duration.ofHours(1));
+          Duration.ofSeconds(1),
+          Duration.ofMinutes(1),
+          Duration.ofSeconds(10),
+          Duration.ofHours(1),
+          Duration.ofHours(1));
 
-  final PaymentActivities upstream = mock(PaymentActivities.class, withSettings().withoutAnnotations());
+  final PaymentActivities upstream =
+      mock(PaymentActivities.class, withSettings().withoutAnnotations());
   final LedgerActivities ledger = mock(LedgerActivities.class, withSettings().withoutAnnotations());
-  final PolicyActivities policies = mock(PolicyActivities.class, withSettings().withoutAnnotations());
+  final PolicyActivities policies =
+      mock(PolicyActivities.class, withSettings().withoutAnnotations());
   PaymentWorkflowHarness harness;
 
   @BeforeEach
@@ -61,15 +67,18 @@ class PaymentWorkflowTest {
     assertThat(state.upstreamPaymentId()).isEqualTo("pay_1");
     assertThat(state.ledgerPosted()).isTrue();
     assertThat(state.executions()).isEqualTo(1);
-    verify(upstream).charge(new ChargeInput("demo/key-1", "alice", "bob", new BigDecimal("12.50"), "EUR"));
-    verify(ledger).post(new PostingInput("demo/key-1", "alice", "bob", new BigDecimal("12.50"), "EUR"));
+    verify(upstream)
+        .charge(new ChargeInput("demo/key-1", "alice", "bob", new BigDecimal("12.50"), "EUR"));
+    verify(ledger)
+        .post(new PostingInput("demo/key-1", "alice", "bob", new BigDecimal("12.50"), "EUR"));
     verify(upstream, never()).lookup(any());
     assertThat(harness.searchAttributeStatus()).isEqualTo("CONFIRMED");
   }
 
   @Test
   void rejected() {
-    when(upstream.charge(any())).thenReturn(new ChargeResult(Outcome.REJECTED, null, 402, "HTTP 402: insufficient funds"));
+    when(upstream.charge(any()))
+        .thenReturn(new ChargeResult(Outcome.REJECTED, null, 402, "HTTP 402: insufficient funds"));
 
     PaymentState state = harness.run(request());
 
@@ -113,13 +122,16 @@ class PaymentWorkflowTest {
     verify(upstream, times(1)).charge(any());
     verify(upstream, times(2)).lookup(new LookupInput("demo/key-1"));
     verify(ledger, times(1)).post(any());
-    assertThat(state.attempts()).extracting(Attempt::step).contains(Attempt.Step.LOOKUP, Attempt.Step.LEDGER);
+    assertThat(state.attempts())
+        .extracting(Attempt::step)
+        .contains(Attempt.Step.LOOKUP, Attempt.Step.LEDGER);
   }
 
   @Test
   void ambiguousThenNotFoundIsReExecutedOnceWithTheSameKey() {
     when(upstream.charge(any())).thenReturn(ambiguous()).thenReturn(applied());
-    when(upstream.lookup(any())).thenReturn(new LookupResult(LookupResult.Outcome.NOT_FOUND, null, "HTTP 404"));
+    when(upstream.lookup(any()))
+        .thenReturn(new LookupResult(LookupResult.Outcome.NOT_FOUND, null, "HTTP 404"));
 
     PaymentState state = harness.run(request());
 
@@ -127,40 +139,53 @@ class PaymentWorkflowTest {
     assertThat(state.executions()).isEqualTo(2);
     // Lookups at +1s, +3s, +7s are inside the 10 s grace; the one at +15s is past it.
     verify(upstream, times(4)).lookup(any());
-    verify(upstream, times(2)).charge(new ChargeInput("demo/key-1", "alice", "bob", new BigDecimal("12.50"), "EUR"));
+    verify(upstream, times(2))
+        .charge(new ChargeInput("demo/key-1", "alice", "bob", new BigDecimal("12.50"), "EUR"));
     verify(ledger, times(1)).post(any());
   }
 
   @Test
   void reconcileSignalSkipsTheWait() {
     when(policies.reconciliationPolicy(any()))
-        .thenReturn(new ReconciliationPolicy(Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(1), Duration.ofDays(2), Duration.ofHours(1)));
+        .thenReturn(
+            new ReconciliationPolicy(
+                Duration.ofHours(1),
+                Duration.ofHours(2),
+                Duration.ofHours(1),
+                Duration.ofDays(2),
+                Duration.ofHours(1)));
     when(upstream.charge(any())).thenReturn(ambiguous());
-    when(upstream.lookup(any())).thenReturn(new LookupResult(LookupResult.Outcome.FOUND, "pay_9", "HTTP 200"));
+    when(upstream.lookup(any()))
+        .thenReturn(new LookupResult(LookupResult.Outcome.FOUND, "pay_9", "HTTP 200"));
     long startedAt = harness.now();
 
     harness.startAsync(request());
     PaymentState unknown = harness.awaitState(s -> s.status() == OperationStatus.UNKNOWN);
-    assertThat(unknown.nextReconcileAt()).isAfter(unknown.unknownSince().plus(Duration.ofMinutes(59)));
+    assertThat(unknown.nextReconcileAt())
+        .isAfter(unknown.unknownSince().plus(Duration.ofMinutes(59)));
     harness.signalReconcile();
     PaymentState confirmed = harness.awaitState(s -> s.status() == OperationStatus.CONFIRMED);
 
     assertThat(confirmed.upstreamPaymentId()).isEqualTo("pay_9");
     assertThat(harness.now() - startedAt).isLessThan(Duration.ofMinutes(59).toMillis());
-    assertThat(confirmed.attempts()).extracting(Attempt::step).contains(Attempt.Step.RECONCILE_SIGNAL);
+    assertThat(confirmed.attempts())
+        .extracting(Attempt::step)
+        .contains(Attempt.Step.RECONCILE_SIGNAL);
   }
 
   @Test
   void pastTheHorizonWaitsForAnOperatorsResolution() {
     when(upstream.charge(any())).thenReturn(ambiguous());
-    when(upstream.lookup(any())).thenReturn(new LookupResult(LookupResult.Outcome.UNAVAILABLE, null, "HTTP 503"));
+    when(upstream.lookup(any()))
+        .thenReturn(new LookupResult(LookupResult.Outcome.UNAVAILABLE, null, "HTTP 503"));
 
     harness.startAsync(request());
     harness.sleep(Duration.ofMinutes(70));
     PaymentState review = harness.awaitState(s -> s.status() == OperationStatus.MANUAL_REVIEW);
     assertThat(harness.searchAttributeStatus()).isEqualTo("MANUAL_REVIEW");
     harness.resolve(new Resolution(OperationStatus.CONFIRMED, "", "no operator", null));
-    harness.resolve(new Resolution(OperationStatus.CONFIRMED, "alice", "seen on the statement", "pay_stmt"));
+    harness.resolve(
+        new Resolution(OperationStatus.CONFIRMED, "alice", "seen on the statement", "pay_stmt"));
     PaymentState state = harness.result();
 
     assertThat(review.unknownSince()).isNotNull();
@@ -176,7 +201,8 @@ class PaymentWorkflowTest {
 
   @Test
   void resolveOutsideManualReviewIsIgnored() {
-    when(upstream.lookup(any())).thenReturn(new LookupResult(LookupResult.Outcome.NOT_FOUND, null, "HTTP 404"));
+    when(upstream.lookup(any()))
+        .thenReturn(new LookupResult(LookupResult.Outcome.NOT_FOUND, null, "HTTP 404"));
     when(upstream.charge(any()))
         .thenReturn(ambiguous())
         .thenReturn(new ChargeResult(Outcome.REJECTED, null, 403, "declined"));
@@ -194,12 +220,20 @@ class PaymentWorkflowTest {
   @Test
   void attachingWithAnotherPayloadIsRejectedAndLeavesTheOperationAlone() {
     when(policies.reconciliationPolicy(any()))
-        .thenReturn(new ReconciliationPolicy(Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1), Duration.ofDays(1), Duration.ofHours(1)));
+        .thenReturn(
+            new ReconciliationPolicy(
+                Duration.ofHours(1),
+                Duration.ofHours(1),
+                Duration.ofHours(1),
+                Duration.ofDays(1),
+                Duration.ofHours(1)));
     when(upstream.charge(any())).thenReturn(ambiguous());
-    when(upstream.lookup(any())).thenReturn(new LookupResult(LookupResult.Outcome.FOUND, "pay_3", "HTTP 200"));
+    when(upstream.lookup(any()))
+        .thenReturn(new LookupResult(LookupResult.Outcome.FOUND, "pay_3", "HTTP 200"));
     PaymentRequest first = request();
 
-    PaymentState attached = harness.updateWithStart(first, new DecisionWait(first.fingerprint(), 0));
+    PaymentState attached =
+        harness.updateWithStart(first, new DecisionWait(first.fingerprint(), 0));
     assertThat(attached.status()).isIn(OperationStatus.PENDING, OperationStatus.UNKNOWN);
     harness.awaitState(s -> s.status() == OperationStatus.UNKNOWN);
 
@@ -214,7 +248,8 @@ class PaymentWorkflowTest {
   }
 
   static PaymentRequest request() {
-    return new PaymentRequest("demo", "key-1", "alice", "bob", new BigDecimal("12.50"), "EUR", "fp-1", "req-1");
+    return new PaymentRequest(
+        "demo", "key-1", "alice", "bob", new BigDecimal("12.50"), "EUR", "fp-1", "req-1");
   }
 
   static ChargeResult applied() {
@@ -222,6 +257,7 @@ class PaymentWorkflowTest {
   }
 
   static ChargeResult ambiguous() {
-    return new ChargeResult(Outcome.AMBIGUOUS, null, 0, "java.net.http.HttpTimeoutException: request timed out");
+    return new ChargeResult(
+        Outcome.AMBIGUOUS, null, 0, "java.net.http.HttpTimeoutException: request timed out");
   }
 }

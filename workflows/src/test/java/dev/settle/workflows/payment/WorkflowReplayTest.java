@@ -13,10 +13,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Replays recorded histories of every payment and order path against today's workflow code. A change that
- * would break workflows already running (non-determinism) fails here; roll such a change out behind
- * {@code Workflow.getVersion} and record new histories (mvn test -Dsettle.recordHistories=true)
- * beside the old ones, never instead of them.
+ * Replays recorded histories of every payment and order path against today's workflow code. A
+ * change that would break workflows already running (non-determinism) fails here; roll such a
+ * change out behind {@code Workflow.getVersion} and record new histories (mvn test
+ * -Dsettle.recordHistories=true) beside the old ones, never instead of them.
  */
 class WorkflowReplayTest {
 
@@ -30,7 +30,9 @@ class WorkflowReplayTest {
   @MethodSource("histories")
   void replaysWithoutNonDeterminism(Path history) throws Exception {
     Class<?> implementation =
-        history.getFileName().toString().startsWith("order-") ? OrderWorkflowImpl.class : PaymentWorkflowImpl.class;
+        history.getFileName().toString().startsWith("order-")
+            ? OrderWorkflowImpl.class
+            : PaymentWorkflowImpl.class;
     WorkflowReplayer.replayWorkflowExecution(Files.readString(history), implementation);
   }
 

@@ -1,9 +1,6 @@
 package dev.settle.gateway.health;
 
-import dev.settle.gateway.GatewayProperties;
-import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
-import io.temporal.client.WorkflowClient;
-import java.util.concurrent.TimeUnit;
+import dev.settle.gateway.TemporalNamespace;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -15,27 +12,20 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class TemporalHealthIndicator implements HealthIndicator {
-  private final WorkflowClient client;
-  private final GatewayProperties properties;
+  private final TemporalNamespace namespace;
 
-  TemporalHealthIndicator(WorkflowClient client, GatewayProperties properties) {
-    this.client = client;
-    this.properties = properties;
+  TemporalHealthIndicator(TemporalNamespace namespace) {
+    this.namespace = namespace;
   }
 
   @Override
   public Health health() {
-    String namespace = client.getOptions().getNamespace();
     try {
-      client
-          .getWorkflowServiceStubs()
-          .blockingStub()
-          .withDeadlineAfter(properties.queryTimeout().toMillis(), TimeUnit.MILLISECONDS)
-          .describeNamespace(DescribeNamespaceRequest.newBuilder().setNamespace(namespace).build());
-      return Health.up().withDetail("namespace", namespace).build();
+      namespace.describe();
+      return Health.up().withDetail("namespace", namespace.name()).build();
     } catch (RuntimeException unreachable) {
       return Health.down()
-          .withDetail("namespace", namespace)
+          .withDetail("namespace", namespace.name())
           .withDetail("error", unreachable.getMessage())
           .build();
     }

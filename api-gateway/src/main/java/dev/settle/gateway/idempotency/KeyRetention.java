@@ -1,8 +1,7 @@
 package dev.settle.gateway.idempotency;
 
 import dev.settle.gateway.GatewayProperties;
-import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
-import io.temporal.client.WorkflowClient;
+import dev.settle.gateway.TemporalNamespace;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -20,12 +19,12 @@ public class KeyRetention {
   private static final Logger log = LoggerFactory.getLogger(KeyRetention.class);
   private static final Duration REFRESH = Duration.ofMinutes(10);
 
-  private final WorkflowClient client;
+  private final TemporalNamespace namespace;
   private final Duration configured;
   private final AtomicReference<Cached> cached = new AtomicReference<>();
 
-  public KeyRetention(WorkflowClient client, GatewayProperties properties) {
-    this.client = client;
+  public KeyRetention(TemporalNamespace namespace, GatewayProperties properties) {
+    this.namespace = namespace;
     this.configured = properties.keyRetention();
   }
 
@@ -38,15 +37,7 @@ public class KeyRetention {
     }
     try {
       com.google.protobuf.Duration ttl =
-          client
-              .getWorkflowServiceStubs()
-              .blockingStub()
-              .describeNamespace(
-                  DescribeNamespaceRequest.newBuilder()
-                      .setNamespace(client.getOptions().getNamespace())
-                      .build())
-              .getConfig()
-              .getWorkflowExecutionRetentionTtl();
+          namespace.describe().getConfig().getWorkflowExecutionRetentionTtl();
       Duration retention = Duration.ofSeconds(ttl.getSeconds(), ttl.getNanos());
       cached.set(new Cached(retention, System.nanoTime()));
       return retention;

@@ -1,17 +1,12 @@
 package dev.settle.bench.stack;
 
+import dev.settle.stackkit.ChildProcess;
 import dev.settle.stackkit.LoopbackPorts;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,37 +20,35 @@ final class ExtraWorker implements AutoCloseable {
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
   final String name;
-  private final Process process;
+  private final ChildProcess process;
 
-  private ExtraWorker(String name, Process process) {
+  private ExtraWorker(String name, ChildProcess process) {
     this.name = name;
     this.process = process;
   }
 
   static ExtraWorker start(StackTarget target, String name, long modelPid, Duration startTimeout)
-      throws IOException, InterruptedException {
+      throws IOException {
     List<String> command = ProcessInfo.commandLine(modelPid);
     Map<String, String> env = ProcessInfo.environment(modelPid);
     int port = LoopbackPorts.free();
     env.put("SETTLE_WORKER_PORT", Integer.toString(port));
     Path logFile = target.logDir().resolve(name + ".log");
-    Files.createDirectories(logFile.getParent());
     ProcessBuilder builder =
         new ProcessBuilder(command).directory(ProcessInfo.workingDirectory(modelPid).toFile());
     builder.environment().clear();
     builder.environment().putAll(env);
-    builder
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
     log.info("starting {} on port {}: {}", name, port, String.join(" ", command));
-    ExtraWorker worker = new ExtraWorker(name, builder.start());
-    // bin/settle does not know this process: if the bench is interrupted (Ctrl-C, SIGTERM), it
-    // must not outlive it.
-    Runtime.getRuntime().addShutdownHook(new Thread(worker.process::destroy, name + "-stopper"));
-    worker.awaitHealthy(
-        URI.create("http://" + target.gateway().getHost() + ":" + port + "/actuator/health"),
-        startTimeout,
-        logFile);
+    ExtraWorker worker = new ExtraWorker(name, ChildProcess.start(name, builder, logFile));
+    try {
+      worker.process.awaitHttpStatus(
+          "http://" + target.gateway().getHost() + ":" + port + "/actuator/health",
+          200,
+          startTimeout);
+    } catch (RuntimeException notHealthy) {
+      worker.close();
+      throw notHealthy;
+    }
     log.info("{} is healthy (pid {})", name, worker.pid());
     return worker;
   }
@@ -65,43 +58,12 @@ final class ExtraWorker implements AutoCloseable {
   }
 
   boolean alive() {
-    return process.isAlive();
-  }
-
-  private void awaitHealthy(URI health, Duration timeout, Path logFile)
-      throws IOException, InterruptedException {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(name + " exited during startup; see " + logFile);
-      }
-      try {
-        HttpRequest request =
-            HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(3)).GET().build();
-        if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // Still starting.
-      }
-      Thread.sleep(500);
-    }
-    close();
-    throw new IllegalStateException(name + " not healthy within " + timeout + "; see " + logFile);
+    return process.alive();
   }
 
   /** SIGTERM, then SIGKILL after a grace period: only this process, which the bench started. */
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-    }
+    process.stop(STOP_GRACE);
   }
 }

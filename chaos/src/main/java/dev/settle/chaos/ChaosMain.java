@@ -37,6 +37,10 @@ public final class ChaosMain {
   }
 
   private static int run(Path repo, ChaosOptions options) throws Exception {
+    if (options.fingerprint()) {
+      System.out.println(WorkflowFingerprint.of(repo));
+      return 0;
+    }
     Chaos.Outcome outcome;
     if (options.check() != null) {
       outcome = Chaos.check(StackTarget.fromEnvironment(repo), options.check());
@@ -59,7 +63,14 @@ public final class ChaosMain {
     }
     ByteArrayOutputStream text = new ByteArrayOutputStream();
     new ReportPrinter(new PrintStream(text, true, StandardCharsets.UTF_8)).print(outcome.report());
-    String report = text.toString(StandardCharsets.UTF_8);
+    // Which workflow code the run covered: a soak record names it (docs/reliability.md).
+    String report =
+        text.toString(StandardCharsets.UTF_8)
+            + "workflow code: "
+            + WorkflowFingerprint.of(repo)
+            + " ("
+            + WorkflowFingerprint.SOURCES
+            + ", chaos/run.sh --fingerprint)\n";
     System.out.print(report);
     Path reportFile =
         options.out().resolve("chaos-report-" + outcome.log().schedule().runId() + ".txt");

@@ -9,6 +9,7 @@ import java.time.Duration;
  * @param targetRunning drive the stack described by the SETTLE_* environment instead of starting
  *     one
  * @param check a run log to check again, without a new run
+ * @param fingerprint only print the workflow code's fingerprint (what a soak record names)
  */
 record ChaosOptions(
     int operations,
@@ -18,12 +19,14 @@ record ChaosOptions(
     boolean targetRunning,
     boolean keepStack,
     Path out,
-    Path check) {
+    Path check,
+    boolean fingerprint) {
 
   static final String USAGE =
       """
       usage: chaos/run.sh [--ops N] [--seed S] [--concurrency C] [--settle-within 6m] [--out DIR]
                           [--target-running] [--keep-stack] [--check RUN_LOG.json]
+       chaos/run.sh --fingerprint
         --ops N            operations (payments and orders), default 1000
         --seed S           the schedule's seed (a non-negative number), default 42
         --concurrency C    clients at once, each sending its operation's copies together, default 12
@@ -32,6 +35,7 @@ record ChaosOptions(
         --keep-stack       leave the run's own stack running afterwards
         --out DIR          where the run log and the report go, default chaos/target
         --check FILE       only check the run of this log again, against the running stack
+        --fingerprint      only print the fingerprint of the workflow code (docs/reliability.md)
       """;
 
   static ChaosOptions parse(Path repo, String... args) {
@@ -43,6 +47,7 @@ record ChaosOptions(
     boolean keep = false;
     Path out = repo.resolve("chaos/target");
     Path check = null;
+    boolean fingerprint = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
@@ -55,6 +60,7 @@ record ChaosOptions(
         case "--keep-stack" -> keep = true;
         case "--out" -> out = Path.of(value(args, ++i, arg));
         case "--check" -> check = Path.of(value(args, ++i, arg));
+        case "--fingerprint" -> fingerprint = true;
         default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
       }
     }
@@ -62,7 +68,7 @@ record ChaosOptions(
       throw new IllegalArgumentException(
           "--ops and --concurrency must be positive, --seed not negative\n" + USAGE);
     }
-    return new ChaosOptions(ops, seed, concurrency, settle, running, keep, out, check);
+    return new ChaosOptions(ops, seed, concurrency, settle, running, keep, out, check, fingerprint);
   }
 
   private static String value(String[] args, int i, String option) {

@@ -151,8 +151,19 @@ public class OperationSubmissions {
       }
       return Submission.of(closed, intent);
     }
-    // The client gets a retryable 503; the operator needs the cause (the chaos soak saw a few of
-    // these while Temporal was up).
+    if (isUpdateDropped(failure)) {
+      // The workflow task that was to run the update failed, typically with UnhandledCommand: a
+      // signal (a webhook's evidence) or another update arrived while the task completed, and the
+      // worker runs it again with the new events. Temporal drops the updates of that task, not the
+      // operation, so the answer is its state as of now, as when the budget runs out (the chaos
+      // soak saw these as 503s).
+      OperationSnapshot found =
+          reader
+              .read(intent.workflowId())
+              .orElseThrow(() -> ApiException.notStarted(intent.idempotencyKey()));
+      return Submission.of(samePayload(intent, found), intent);
+    }
+    // The client gets a retryable 503; the operator needs the cause.
     log.warn(
         "Submission of {} failed; answering 503 engine-unavailable", intent.workflowId(), failure);
     throw ApiException.engineUnavailable(intent.idempotencyKey());
@@ -181,6 +192,20 @@ public class OperationSubmissions {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof ApplicationFailure app
           && (type.equals(app.getType()) || app.getOriginalMessage().startsWith(type))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * FAILED_PRECONDITION "Unable to perform workflow execution update due to unexpected workflow
+   * task failure": the update was not run, the execution it was for goes on.
+   */
+  private static boolean isUpdateDropped(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof StatusRuntimeException grpc
+          && grpc.getStatus().getCode() == Status.Code.FAILED_PRECONDITION) {
         return true;
       }
     }

@@ -12,6 +12,7 @@ import dev.settle.gateway.operation.OperationSubmissions.Intent;
 import dev.settle.gateway.operation.OperationSubmissions.Submission;
 import dev.settle.gateway.problem.ApiException;
 import dev.settle.workflows.operation.OperationSnapshot;
+import io.grpc.Status;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -123,5 +124,38 @@ class OperationSubmissionsTest {
 
     assertThat(refused.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
     assertThat(refused.kind()).isEqualTo("engine-unavailable");
+  }
+
+  /** What Temporal answers when the workflow task that was to run the update failed. */
+  static OperationSnapshot updateDropped() {
+    throw Status.FAILED_PRECONDITION
+        .withDescription(
+            "Unable to perform workflow execution update due to unexpected workflow task failure.")
+        .asRuntimeException();
+  }
+
+  @Test
+  void anUpdateDroppedWithAFailedWorkflowTaskAnswersTheOperationsStateNot503() {
+    OperationSnapshot state = running("first");
+    when(state.startedByRequest()).thenReturn("request-2");
+    when(reader.read(WORKFLOW_ID)).thenReturn(Optional.of(state));
+
+    Submission submission = submissions.submit(intent("first"), (o, w) -> updateDropped());
+
+    assertThat(submission.state()).isSameAs(state);
+    assertThat(submission.replayed()).isFalse();
+  }
+
+  @Test
+  void anUpdateDroppedStillRefusesADifferentPayload() {
+    OperationSnapshot state = running("first");
+    when(reader.read(WORKFLOW_ID)).thenReturn(Optional.of(state));
+
+    ApiException refused =
+        catchThrowableOfType(
+            ApiException.class,
+            () -> submissions.submit(intent("other"), (o, w) -> updateDropped()));
+
+    assertThat(refused.status()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
   }
 }

@@ -9,6 +9,7 @@
 #   chaos/run.sh --ops 10000 --seed 7    the soak run
 #   chaos/run.sh --target-running        against the stack the SETTLE_* environment points at
 #   chaos/run.sh --check chaos/target/chaos-<run>.json   check an earlier run again (running stack)
+#   chaos/run.sh --fingerprint           the workflow code's fingerprint, which a soak record names
 #   chaos/run.sh --help                  this text
 #
 # Options: --ops N (1000), --seed S (42), --concurrency C (12 clients at once), --settle-within 6m (the
@@ -22,7 +23,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 cd "$ROOT"
 if [[ ${1:-} == --help || ${1:-} == -h ]]; then
-  sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
   exit 0
 fi
 

@@ -77,16 +77,17 @@ class PaymentEvidenceTest {
     harness.awaitState(s -> s.status() == OperationStatus.UNKNOWN);
     harness.evidence(settled(Source.WEBHOOK, "12.50", "EUR"));
     harness.evidence(settled(Source.STATEMENT, "12.5", "EUR"));
-    // Waiting for the result lets the test server skip time; on a busy machine it could skip to the
-    // next lookup (an hour away) before the worker has even taken the signals' workflow task.
-    // Queries keep the clock still, so the assertion on elapsed time below means something.
+    // Queries keep the clock still, so the time read right after the state turns CONFIRMED is the
+    // time it took to settle. Waiting for the result lets the test server skip time (once nothing
+    // is left to run it may jump years ahead), so the clock is read before that.
     harness.awaitState(s -> s.status() == OperationStatus.CONFIRMED);
+    long settledAfter = harness.now() - startedAt;
     PaymentState state = harness.result();
 
     assertThat(state.status()).isEqualTo(OperationStatus.CONFIRMED);
     assertThat(state.upstreamPaymentId()).isEqualTo("pay_ev");
     assertThat(state.ledgerPosted()).isTrue();
-    assertThat(harness.now() - startedAt)
+    assertThat(settledAfter)
         .as("settled without waiting for the next lookup")
         .isLessThan(3_600_000);
     verify(ledger, times(1))

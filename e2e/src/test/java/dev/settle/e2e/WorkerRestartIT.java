@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,6 +43,45 @@ class WorkerRestartIT {
     assertThat(op.path("executions").asInt()).isEqualTo(1);
     assertThat(api.applied(key)).isEqualTo(1);
     api.assertOneBalancedPosting(key, "gina", "hank", "10.00");
+  }
+
+  /**
+   * The worker dies while its charge waits on an upstream that has already committed, and every
+   * later try is refused before it reaches the upstream (503 here; an open breaker in ScaleOutIT,
+   * where this was found). Those refusals speak only for their own tries: the payment is reconciled
+   * and confirmed, never FAILED with the money moved.
+   */
+  @Test
+  void aChargeLostWithItsWorkerIsNotFailedByTheRefusalsAfterIt() throws Exception {
+    String key = "lost-call-" + System.nanoTime();
+    api.clearFaults();
+    api.fault("{\"mode\":\"COMMIT_THEN_TIMEOUT\",\"count\":1,\"latencyMs\":10000}");
+    CompletableFuture<SettleApi.Reply> first =
+        CompletableFuture.supplyAsync(() -> api.pay(key, paymentBody("kim", "lou", "13.00")));
+
+    // Killed while the committed charge's answer hangs, before the worker's 3 s read timeout.
+    Instant deadline = Instant.now().plusSeconds(30);
+    while (api.applied(key) == 0) {
+      assertThat(Instant.now()).as("the charge reached the upstream").isBefore(deadline);
+      SettleApi.sleep(Duration.ofMillis(20));
+    }
+    stack.settle("kill", "worker");
+    api.clearFaults();
+    api.fault("{\"mode\":\"FAIL_BEFORE_COMMIT\",\"path\":\"/payments\"}");
+    stack.settle("start", "worker");
+
+    assertThat(first.get(60, TimeUnit.SECONDS).status()).isIn(201, 202);
+    JsonNode op =
+        api.awaitOperation(
+            key,
+            o -> o.path("status").asText().matches("CONFIRMED|FAILED"),
+            Duration.ofSeconds(120));
+    assertThat(op.path("status").asText()).as("%s", op).isEqualTo("CONFIRMED");
+    assertThat(op.path("attempts").toString())
+        .as("the refused retries were read as ambiguous because the first try was lost")
+        .contains("was sent and never answered");
+    assertThat(api.applied(key)).isEqualTo(1);
+    api.assertOneBalancedPosting(key, "kim", "lou", "13.00");
   }
 
   /**

@@ -21,12 +21,6 @@ public class LedgerRepository {
   }
 
   /**
-   * Inserts the balanced pair for an operation unless it is already there. Both rows go in one
-   * statement, so a pair is never half written.
-   *
-   * @return how many rows this call inserted: 2, or 0 when an earlier try had posted them
-   */
-  /**
    * Offsets every POSTING row of the operation with a REVERSAL row in the other direction that
    * points at it, unless that was done already.
    *
@@ -62,6 +56,12 @@ public class LedgerRepository {
         .execute();
   }
 
+  /**
+   * Inserts the balanced pair for an operation unless it is already there. Both rows go in one
+   * statement, so a pair is never half written.
+   *
+   * @return how many rows this call inserted: 2, or 0 when an earlier try had posted them
+   */
   @Transactional
   public int postPair(
       String operationId,

@@ -6,38 +6,113 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.settle.activities.upstream.UpstreamClient.Answer;
 import dev.settle.workflows.payment.PaymentActivities;
 import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityInfo;
 import io.temporal.failure.ApplicationFailure;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * What every upstream activity needs around a call: JSON in and out, keys in paths, and the
- * retryable failure (with our jittered delay) for calls that definitely did not execute.
+ * What every upstream activity needs around a call: JSON in and out, keys in paths, the journal
+ * that lets a later attempt know what earlier ones sent, and the retryable failure (with our
+ * jittered delay) for calls that definitely did not execute.
  */
 @Component
 public class UpstreamCalls {
+  private static final Logger log = LoggerFactory.getLogger(UpstreamCalls.class);
   private final UpstreamClient upstream;
   private final UpstreamProperties properties;
   private final ObjectMapper json;
+  private final CallJournal journal;
 
-  public UpstreamCalls(UpstreamClient upstream, UpstreamProperties properties, ObjectMapper json) {
+  public UpstreamCalls(
+      UpstreamClient upstream,
+      UpstreamProperties properties,
+      ObjectMapper json,
+      CallJournal journal) {
     this.upstream = upstream;
     this.properties = properties;
     this.json = json;
+    this.journal = journal;
   }
 
   /** A mutating POST with the idempotency key, through the named upstream's breaker. */
   public Answer post(String upstreamName, String path, String idempotencyKey, Object body) {
+    return post(currentCall(upstreamName, path, idempotencyKey), body);
+  }
+
+  /** {@link #post(String, String, String, Object)} for a given attempt, outside an activity. */
+  Answer post(CallJournal.Call call, Object body) {
+    String upstreamName = call.upstream();
     HttpRequest request =
         upstream
-            .request(path)
-            .header("Idempotency-Key", idempotencyKey)
+            .request(call.path())
+            .header("Idempotency-Key", call.idempotencyKey())
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(write(body)))
             .build();
-    return upstream.callGuarded(upstreamName, request);
+    AtomicBoolean left = new AtomicBoolean();
+    Answer answer =
+        upstream.callGuarded(
+            upstreamName,
+            request,
+            () -> {
+              journal.sent(call);
+              left.set(true);
+            });
+    if (left.get()) {
+      journal.answered(call, answer.outcome(), answer.describe());
+    }
+    return answer.outcome() == CallOutcome.NOT_EXECUTED
+        ? inLightOfEarlierAttempts(call, answer)
+        : answer;
+  }
+
+  /**
+   * "Did not execute" speaks for this attempt only. When an earlier attempt of the same activity
+   * sent its request and was never answered (its worker died, or Temporal timed it out while it
+   * waited), the upstream may have acted on that one: the honest answer is then ambiguous, so the
+   * workflow asks the upstream instead of declaring the operation failed.
+   */
+  private Answer inLightOfEarlierAttempts(CallJournal.Call call, Answer answer) {
+    if (call.attempt() <= 1) {
+      return answer;
+    }
+    OptionalInt earlier = journal.earlierAttemptThatMayHaveActed(call);
+    if (earlier.isEmpty()) {
+      return answer;
+    }
+    log.warn(
+        "{} attempt {}: {}; attempt {} was sent and never answered, so the upstream may have acted",
+        call.idempotencyKey(),
+        call.attempt(),
+        answer.describe(),
+        earlier.getAsInt());
+    return new Answer(
+        CallOutcome.AMBIGUOUS,
+        answer.status(),
+        answer.body(),
+        "attempt "
+            + earlier.getAsInt()
+            + " was sent and never answered; attempt "
+            + call.attempt()
+            + ": "
+            + answer.describe());
+  }
+
+  private static CallJournal.Call currentCall(String upstreamName, String path, String key) {
+    ActivityInfo info = Activity.getExecutionContext().getInfo();
+    return new CallJournal.Call(
+        info.getWorkflowId() + "/" + info.getRunId() + "/" + info.getActivityId(),
+        info.getAttempt(),
+        upstreamName,
+        path,
+        key);
   }
 
   /** A read-only status GET, without the breaker (reconciliation paces these itself). */

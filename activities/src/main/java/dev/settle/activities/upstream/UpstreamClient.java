@@ -52,8 +52,12 @@ public class UpstreamClient {
     return HttpRequest.newBuilder(resolve(path)).timeout(properties.readTimeout());
   }
 
-  /** A mutating call, guarded by the named upstream's circuit breaker. */
-  public Answer callGuarded(String upstream, HttpRequest request) {
+  /**
+   * A mutating call, guarded by the named upstream's circuit breaker. {@code beforeSend} runs once
+   * the breaker lets the call through, just before the request leaves, and only then; if it throws,
+   * nothing is sent and the exception propagates.
+   */
+  public Answer callGuarded(String upstream, HttpRequest request, Runnable beforeSend) {
     CircuitBreaker breaker = breakers.circuitBreaker(upstream);
     try {
       breaker.acquirePermission();
@@ -61,6 +65,13 @@ public class UpstreamClient {
       timer(upstream, "breaker_open").record(0, TimeUnit.NANOSECONDS);
       return new Answer(
           CallOutcome.NOT_EXECUTED, 0, null, "circuit breaker " + upstream + " is open");
+    }
+    try {
+      beforeSend.run();
+    } catch (RuntimeException notSent) {
+      // The call never happened: give a half-open breaker its trial slot back.
+      breaker.releasePermission();
+      throw notSent;
     }
     long started = System.nanoTime();
     Answer answer = call(request);

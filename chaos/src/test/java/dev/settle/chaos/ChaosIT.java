@@ -83,7 +83,8 @@ class ChaosIT {
             FaultPlan.COMMIT_THEN_RESET,
             FaultPlan.TIMEOUT_BEFORE_COMMIT,
             FaultPlan.LATENCY,
-            FaultPlan.STATUS_UNAVAILABLE)) {
+            FaultPlan.STATUS_UNAVAILABLE,
+            FaultPlan.OUTAGE)) {
       assertThat(run.report().faultsFired().getOrDefault(mode, 0L))
           .as("firings of %s", mode)
           .isPositive();

@@ -34,6 +34,14 @@ public final class ChaosRunner {
   /** What the runner hands to the checker: the log, and the last view of every operation. */
   public record Result(RunLog log, Map<String, JsonNode> views) {}
 
+  /**
+   * A killed worker leaves attempts that reached the upstream unanswered. The upstream then stays
+   * down (every mutating call 503, so the breaker opens too) until this long after the worker is
+   * back: long enough for the lost attempts to time out, be retried and run out of attempts against
+   * refusals only. Each must still end as the upstream saw it, never FAILED with the money moved.
+   */
+  static final Duration OUTAGE_AFTER_WORKER_BACK = Duration.ofSeconds(30);
+
   private final StackTarget stack;
   private final int concurrency;
   private final Duration settleWithin;
@@ -61,7 +69,19 @@ public final class ChaosRunner {
     Map<String, Long> fired;
     List<ProcessFaultRecord> processFaults;
     try (FaultInjector faults = new FaultInjector(upstream);
-        ProcessFaulter processes = new ProcessFaulter(stack)) {
+        ProcessFaulter processes =
+            new ProcessFaulter(
+                stack,
+                fault -> {
+                  if (fault.kind() == ProcessFault.Kind.WORKER_KILL) {
+                    faults.startOutage();
+                  }
+                },
+                fault -> {
+                  if (fault.kind() == ProcessFault.Kind.WORKER_KILL) {
+                    faults.endOutageIn(OUTAGE_AFTER_WORKER_BACK.toMillis());
+                  }
+                })) {
       List<PlannedOperation> ops = schedule.operations();
       int progressStep = Math.max(1, ops.size() / 20);
       for (PlannedOperation op : ops) {

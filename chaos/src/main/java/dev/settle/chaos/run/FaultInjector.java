@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Installs the schedule's fault rules on upstream-sim and counts how often each really fired.
- * upstream-sim can only drop all rules at once, so closing a status window harvests the counts,
- * clears the rules and puts back what the other rules had left.
+ * upstream-sim can only drop all rules at once, so closing a window (status lookups down, or an
+ * outage of every mutating call) harvests the counts, clears the rules and puts back what the other
+ * rules had left.
  */
 final class FaultInjector implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FaultInjector.class);
@@ -38,7 +39,9 @@ final class FaultInjector implements AutoCloseable {
   private final Map<String, Installed> installed = new LinkedHashMap<>();
 
   private final Map<String, Long> fired = new TreeMap<>();
-  private int openWindows;
+
+  /** How many windows of each kind are open now, by label (status, outage). */
+  private final Map<String, Integer> openWindows = new HashMap<>();
 
   private record Installed(String mode, Integer count, String json) {}
 
@@ -54,24 +57,46 @@ final class FaultInjector implements AutoCloseable {
 
   /** Every status lookup answers 503 until the window closes. */
   synchronized void open(StatusWindow window) {
-    openWindows++;
-    add(FaultPlan.STATUS_UNAVAILABLE, null, "{\"mode\":\"" + FaultPlan.STATUS_UNAVAILABLE + "\"}");
+    openWindow(FaultPlan.STATUS_UNAVAILABLE, FaultPlan.STATUS_UNAVAILABLE);
     log.info("status window open for {} ms", window.durationMs());
-    timer.schedule(this::closeWindow, window.durationMs(), TimeUnit.MILLISECONDS);
+    timer.schedule(
+        () -> closeWindow(FaultPlan.STATUS_UNAVAILABLE),
+        window.durationMs(),
+        TimeUnit.MILLISECONDS);
   }
 
-  private synchronized void closeWindow() {
+  /**
+   * Every mutating call answers 503 before anything is applied (replays of committed keys too)
+   * until {@link #endOutageIn}: the upstream is down, and so is the breaker soon after.
+   */
+  synchronized void startOutage() {
+    openWindow(FaultPlan.OUTAGE, FaultPlan.FAIL_BEFORE_COMMIT);
+    log.info("upstream outage: every mutating call fails before commit");
+  }
+
+  synchronized void endOutageIn(long millis) {
+    timer.schedule(() -> closeWindow(FaultPlan.OUTAGE), millis, TimeUnit.MILLISECONDS);
+  }
+
+  /** A rule without a count, counted under {@code label}, until its window closes. */
+  private void openWindow(String label, String mode) {
+    openWindows.merge(label, 1, Integer::sum);
+    add(label, null, "{\"mode\":\"" + mode + "\"}");
+  }
+
+  private synchronized void closeWindow(String label) {
     try {
-      openWindows--;
+      openWindows.merge(label, -1, Integer::sum);
       Map<String, Integer> left = harvest();
       admin.clearFaults();
       Map<String, Installed> before = new LinkedHashMap<>(installed);
       installed.clear();
-      int windows = 0;
+      Map<String, Integer> windows = new HashMap<>();
       for (Map.Entry<String, Installed> rule : before.entrySet()) {
         Installed was = rule.getValue();
-        if (was.mode().equals(FaultPlan.STATUS_UNAVAILABLE)) {
-          if (windows++ < openWindows) { // another window still open
+        if (openWindows.containsKey(was.mode())) {
+          // Another window of this kind is still open.
+          if (windows.merge(was.mode(), 1, Integer::sum) <= openWindows.get(was.mode())) {
             add(was.mode(), null, was.json());
           }
           continue;
@@ -81,9 +106,9 @@ final class FaultInjector implements AutoCloseable {
           add(was.mode(), remaining, withCount(was.json(), remaining));
         }
       }
-      log.info("status window closed");
+      log.info("{} window closed", label);
     } catch (RuntimeException e) {
-      log.warn("could not close a status window cleanly: {}", e.getMessage());
+      log.warn("could not close a {} window cleanly: {}", label, e.getMessage());
     }
   }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,9 +27,14 @@ final class ProcessFaulter implements AutoCloseable {
             return thread;
           });
   private final List<ProcessFaultRecord> done = new ArrayList<>();
+  private final Consumer<ProcessFault> onDown;
+  private final Consumer<ProcessFault> onBack;
 
-  ProcessFaulter(StackTarget stack) {
+  /** {@code onDown} runs once the part is down, {@code onBack} once it runs again. */
+  ProcessFaulter(StackTarget stack, Consumer<ProcessFault> onDown, Consumer<ProcessFault> onBack) {
     this.stack = stack;
+    this.onDown = onDown;
+    this.onBack = onBack;
   }
 
   void submit(ProcessFault fault) {
@@ -47,9 +53,11 @@ final class ProcessFaulter implements AutoCloseable {
           part);
       stack.settle(fault.kind().stopCommand, part);
       long stopped = System.nanoTime();
+      onDown.accept(fault);
       Thread.sleep(fault.downMillis());
       stack.settle("start", part);
       down = (System.nanoTime() - stopped) / 1_000_000;
+      onBack.accept(fault);
       log.info("{} is back after {} ms", part, down);
       record(
           new ProcessFaultRecord(

@@ -15,6 +15,12 @@ public record FaultPlan(
   public static final String LATENCY = "LATENCY";
   public static final String STATUS_UNAVAILABLE = "STATUS_UNAVAILABLE";
 
+  /**
+   * Not a mode of its own: the firings of the {@link #FAIL_BEFORE_COMMIT} rule that takes every
+   * mutating call down while a killed worker is away and for a while after it is back.
+   */
+  public static final String OUTAGE = "OUTAGE";
+
   /** The rule as upstream-sim's admin API takes it. */
   public String json() {
     StringBuilder json = new StringBuilder("{\"mode\":\"").append(mode).append('"');

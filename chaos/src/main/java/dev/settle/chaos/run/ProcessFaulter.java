@@ -74,6 +74,7 @@ final class ProcessFaulter implements AutoCloseable {
               fault.kind().name(), fault.atOperation(), started, down, false, failed.getMessage()));
       try {
         stack.settle("start", part); // whatever happened, leave the part running
+        onBack.accept(fault);
       } catch (RuntimeException alsoFailed) {
         log.error("could not start {} again: {}", part, alsoFailed.getMessage());
       }

@@ -43,6 +43,37 @@ class BadInputIT {
     assertThat(api.applied(key)).isZero();
   }
 
+  /**
+   * What only the real server shows: Tomcat parses a multipart body before any controller, and a
+   * duplicated member must be refused by the gateway's own ObjectMapper, not charged.
+   */
+  @Test
+  void ambiguousOrUnparseableInputIsAClientErrorNeverA500() {
+    String key = "strict-" + System.nanoTime();
+    HttpRequest.Builder multipart =
+        post(key, SettleApi.DEMO_KEY, paymentBody("a", "b", "1.00"))
+            .setHeader("Content-Type", "multipart/form-data");
+    assertProblem(api.send(multipart), 415);
+    String twice =
+        paymentBody("alice", "bob", "1.00").replace("{", "{\"debitAccount\":\"mallory\",");
+    assertProblem(api.send(post(key, SettleApi.DEMO_KEY, twice)), 400);
+    String trailing = paymentBody("alice", "bob", "1.00") + "{}";
+    assertProblem(api.send(post(key, SettleApi.DEMO_KEY, trailing)), 400);
+    for (String limit : new String[] {"0", "", "1001"}) {
+      assertProblem(
+          api.send(
+              HttpRequest.newBuilder(
+                      URI.create(
+                          stack.gatewayUrl() + "/v1/operations?status=UNKNOWN&limit=" + limit))
+                  .header("Authorization", "Bearer " + SettleApi.DEMO_KEY)
+                  .GET()),
+          400);
+    }
+
+    assertProblem(api.operation(key, SettleApi.DEMO_KEY), 404);
+    assertThat(api.applied(key)).isZero();
+  }
+
   @Test
   void keysAreScopedPerClientAndMayHoldSlashes() {
     String key = "tenant/a b/" + System.nanoTime();

@@ -14,7 +14,6 @@ import jakarta.validation.constraints.Min;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,7 +25,6 @@ import org.springframework.web.bind.annotation.RestController;
  * Reading an operation and forcing its reconciliation. Another client's key is simply not found.
  */
 @RestController
-@Validated
 class OperationController {
   private final OperationReader reader;
   private final OperationResponses responses;
@@ -74,7 +72,11 @@ class OperationController {
     return responses.respond(HttpStatus.ACCEPTED, find(clientId, key), false);
   }
 
-  /** The client's operations in one status, newest first, from Temporal visibility. */
+  /**
+   * The client's operations in one status, newest first, from Temporal visibility. The limit's
+   * bounds are checked by Spring MVC's own method validation (400), an empty one by {@code
+   * EmptyQueryParameters}.
+   */
   @GetMapping("/v1/operations")
   OperationList list(
       @AuthenticatedClient String clientId,

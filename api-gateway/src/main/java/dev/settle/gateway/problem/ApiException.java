@@ -68,6 +68,16 @@ public class ApiException extends RuntimeException {
         HttpStatus.UNAUTHORIZED, "unauthenticated", "Not authenticated", detail, null);
   }
 
+  /** A query parameter the gateway refuses before Spring MVC binds it. */
+  public static ApiException invalidParameter(String name, String detail) {
+    return new ApiException(
+        HttpStatus.BAD_REQUEST,
+        ProblemAdvice.INVALID_PARAMETER,
+        "Invalid query parameter",
+        name + ": " + detail,
+        null);
+  }
+
   public static ApiException missingIdempotencyKey() {
     return new ApiException(
         HttpStatus.BAD_REQUEST,

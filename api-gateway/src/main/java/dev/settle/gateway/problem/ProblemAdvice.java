@@ -6,6 +6,7 @@ import java.net.URI;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -13,9 +14,11 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /** Every error leaves the gateway as RFC 9457 problem details with a stable type URI per kind. */
@@ -23,6 +26,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 public class ProblemAdvice extends ResponseEntityExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
   public static final String TYPE_BASE = "https://settle.dev/problems/";
+  static final String INVALID_PARAMETER = "invalid-parameter";
 
   @ExceptionHandler(ApiException.class)
   ResponseEntity<ProblemDetail> onApiException(ApiException e) {
@@ -62,6 +66,76 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     problem.setDetail(String.join("; ", errors));
     problem.setProperty("errors", errors);
     return handleExceptionInternal(e, problem, headers, status, request);
+  }
+
+  /** A query parameter out of its bounds ({@code limit=0}). */
+  @Override
+  protected ResponseEntity<Object> handleHandlerMethodValidationException(
+      HandlerMethodValidationException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    List<String> errors =
+        e.getParameterValidationResults().stream()
+            .flatMap(
+                result ->
+                    result.getResolvableErrors().stream()
+                        .map(
+                            error ->
+                                result.getMethodParameter().getParameterName()
+                                    + ": "
+                                    + error.getDefaultMessage()))
+            .sorted()
+            .toList();
+    ProblemDetail problem = invalidParameter(status, String.join("; ", errors));
+    problem.setProperty("errors", errors);
+    return handleExceptionInternal(e, problem, headers, status, request);
+  }
+
+  /** A query parameter that is not of its type ({@code limit=abc}, {@code status=BOGUS}). */
+  @Override
+  protected ResponseEntity<Object> handleTypeMismatch(
+      TypeMismatchException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    String name = e.getPropertyName() == null ? "parameter" : e.getPropertyName();
+    ProblemDetail problem = invalidParameter(status, name + ": not a valid value");
+    return handleExceptionInternal(e, problem, headers, status, request);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleMissingServletRequestParameter(
+      MissingServletRequestParameterException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    ProblemDetail problem = invalidParameter(status, e.getParameterName() + ": required");
+    return handleExceptionInternal(e, problem, headers, status, request);
+  }
+
+  /**
+   * Spring MVC's own refusals (415, 405, 406, ...) come as problems of type {@code about:blank};
+   * they get a type of ours too, named after their status, so a client can match every answer by
+   * type.
+   */
+  @Override
+  protected ResponseEntity<Object> handleExceptionInternal(
+      Exception e, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    ResponseEntity<Object> response =
+        super.handleExceptionInternal(e, body, headers, status, request);
+    HttpStatus known = HttpStatus.resolve(status.value());
+    if (response != null
+        && response.getBody() instanceof ProblemDetail problem
+        && URI.create("about:blank").equals(problem.getType())
+        && known != null) {
+      problem.setType(URI.create(TYPE_BASE + known.name().toLowerCase().replace('_', '-')));
+    }
+    return response;
+  }
+
+  private static ProblemDetail invalidParameter(HttpStatusCode status, String detail) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setType(URI.create(TYPE_BASE + INVALID_PARAMETER));
+    problem.setTitle("Invalid query parameter");
+    return problem;
   }
 
   /** Temporal unreachable: nothing was decided, so retrying is safe. */

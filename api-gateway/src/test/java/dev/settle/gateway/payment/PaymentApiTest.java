@@ -293,10 +293,15 @@ class PaymentApiTest {
   void wrongMediaTypeMethodAndSizeAreRefused() throws Exception {
     mvc.perform(pay("k", BODY).contentType(MediaType.TEXT_PLAIN))
         .andExpect(status().isUnsupportedMediaType())
+        .andExpect(content().contentTypeCompatibleWith(PROBLEM))
+        .andExpect(jsonPath("$.type").value("https://settle.dev/problems/unsupported-media-type"));
+    mvc.perform(pay("k", BODY).contentType(MediaType.MULTIPART_FORM_DATA))
+        .andExpect(status().isUnsupportedMediaType())
         .andExpect(content().contentTypeCompatibleWith(PROBLEM));
     mvc.perform(get("/v1/payments").header("Authorization", "Bearer dev-key-demo"))
         .andExpect(status().isMethodNotAllowed())
-        .andExpect(content().contentTypeCompatibleWith(PROBLEM));
+        .andExpect(content().contentTypeCompatibleWith(PROBLEM))
+        .andExpect(jsonPath("$.type").value("https://settle.dev/problems/method-not-allowed"));
     mvc.perform(pay("k", "{\"debitAccount\":\"" + "a".repeat(70_000) + "\"}"))
         .andExpect(status().isPayloadTooLarge())
         .andExpect(jsonPath("$.type").value("https://settle.dev/problems/body-too-large"));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.settle.e2e.SettleApi.Reply;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -84,6 +85,31 @@ class BadInputIT {
     assertThat(api.operation(key, SettleApi.DEMO_KEY).status()).isEqualTo(200);
     assertProblem(api.operation(key, SettleApi.OTHER_KEY), 404);
     assertThat(api.applied(key)).isEqualTo(1);
+  }
+
+  /**
+   * Both ends of the key range complete, and one character more is refused before anything starts:
+   * no key the gateway accepts can be refused upstream after Settle prefixed its client.
+   */
+  @Test
+  void everyKeyTheGatewayAcceptsFitsTheUpstream() {
+    String stamp = Long.toString(System.nanoTime(), 36);
+    String longest = stamp + "k".repeat(177 - stamp.length());
+    String tooLong = longest + "k";
+    String shortest = stamp.substring(stamp.length() - 1);
+    // A fresh one-character key per run is not to be had: the shortest is checked by its answer.
+    for (String key : List.of(longest, shortest)) {
+      Reply reply = api.send(post(key, SettleApi.OTHER_KEY, paymentBody("kai", "lou", "1.00")));
+      assertThat(reply.status()).as("%s: %s", key.length(), reply.body()).isIn(200, 201);
+      assertThat(reply.operationStatus())
+          .as("key of %s characters", key.length())
+          .isEqualTo("CONFIRMED");
+    }
+    assertThat(api.applied("other", longest)).isEqualTo(1);
+
+    assertProblem(
+        api.send(post(tooLong, SettleApi.DEMO_KEY, paymentBody("kai", "lou", "1.00"))), 400);
+    assertThat(api.applied(tooLong)).isZero();
   }
 
   static void assertProblem(Reply reply, int status) {

@@ -7,7 +7,17 @@ import dev.settle.gateway.problem.ApiException;
  * structured-field string of the IETF draft ({@code "abc"}) name the same key.
  */
 public final class IdempotencyKey {
-  public static final int MAX_LENGTH = 255;
+  /** The longest Idempotency-Key the upstreams take (upstream-sim's limit). */
+  static final int UPSTREAM_MAX_LENGTH = 255;
+
+  /**
+   * What Settle adds to a client's key upstream: {@code "{clientId}/"} with the longest client ID
+   * (64, {@code ClientProperties}), and 13 characters kept for a per-run token ({@code ":{12
+   * hex}"}, issue #14), so that no key accepted here can be refused upstream and burn.
+   */
+  static final int UPSTREAM_PREFIX_MAX_LENGTH = 64 + 1 + 13;
+
+  public static final int MAX_LENGTH = UPSTREAM_MAX_LENGTH - UPSTREAM_PREFIX_MAX_LENGTH;
 
   private IdempotencyKey() {}
 
@@ -28,7 +38,8 @@ public final class IdempotencyKey {
 
   private static void validate(String key, boolean quotesAllowed) {
     if (key.isEmpty() || key.length() > MAX_LENGTH) {
-      throw ApiException.invalidIdempotencyKey("The key must be 1-255 characters long.");
+      throw ApiException.invalidIdempotencyKey(
+          "The key must be 1-" + MAX_LENGTH + " characters long.");
     }
     for (int i = 0; i < key.length(); i++) {
       char c = key.charAt(i);

@@ -1,5 +1,6 @@
 package dev.settle.gateway.problem;
 
+import dev.settle.gateway.idempotency.IdempotencyKey;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +84,9 @@ public class ApiException extends RuntimeException {
         HttpStatus.BAD_REQUEST,
         "idempotency-key-missing",
         "Idempotency-Key required",
-        "Mutating requests need an Idempotency-Key header: 1-255 printable ASCII characters.",
+        "Mutating requests need an Idempotency-Key header: 1-"
+            + IdempotencyKey.MAX_LENGTH
+            + " printable ASCII characters.",
         null);
   }
 

@@ -16,6 +16,7 @@ import dev.settle.gateway.GatewayProperties;
 import dev.settle.gateway.auth.ApiKeyAuthenticator;
 import dev.settle.gateway.auth.ClientProperties;
 import dev.settle.gateway.callback.CallbackUrlProperties;
+import dev.settle.gateway.idempotency.IdempotencyKey;
 import dev.settle.gateway.idempotency.KeyRetention;
 import dev.settle.gateway.operation.OperationReader;
 import dev.settle.gateway.operation.OperationResponses;
@@ -193,7 +194,9 @@ class PaymentApiTest {
 
   @Test
   void malformedIdempotencyKeysAreBadRequests() throws Exception {
-    for (String key : List.of("x".repeat(256), "caf\u00e9", "\"unterminated\\\"", "   ")) {
+    for (String key :
+        List.of(
+            "x".repeat(IdempotencyKey.MAX_LENGTH + 1), "caf\u00e9", "\"unterminated\\\"", "   ")) {
       mvc.perform(pay(key, BODY))
           .andExpect(status().isBadRequest())
           .andExpect(

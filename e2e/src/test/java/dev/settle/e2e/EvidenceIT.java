@@ -62,7 +62,7 @@ class EvidenceIT {
     stuck();
     api.awaitOperation(key, op -> PaymentFaultModesIT.lookups(op).contains("UNAVAILABLE"), WITHIN);
     String statement = api.statement(LocalDate.now(ZoneOffset.UTC));
-    assertThat(statement).contains("demo/" + key + ",");
+    assertThat(statement).contains(api.upstreamKey(key) + ",");
 
     Reply first = api.importStatement(statement);
     assertThat(first.status()).as("%s", first.body()).isEqualTo(200);
@@ -97,8 +97,8 @@ class EvidenceIT {
             key, op -> PaymentFaultModesIT.lookups(op).contains("UNAVAILABLE"), WITHIN);
     assertThat(unknown.path("status").asText()).isEqualTo("UNKNOWN");
     String forged =
-        "{\"id\":\"evt_forged\",\"type\":\"payment.settled\",\"idempotencyKey\":\"demo/"
-            + key
+        "{\"id\":\"evt_forged\",\"type\":\"payment.settled\",\"idempotencyKey\":\""
+            + api.upstreamKey(key)
             + "\","
             + "\"paymentId\":\"pay_forged\",\"amount\":\"8.40\",\"currency\":\"EUR\",\"status\":\"SETTLED\","
             + "\"settledAt\":\""
@@ -128,7 +128,7 @@ class EvidenceIT {
     assertThat(api.ledger(key)).isEmpty();
 
     // A correctly signed webhook about no operation is answered, not failed.
-    String stranger = forged.replace("demo/" + key, "demo/no-such-" + key);
+    String stranger = forged.replace(api.upstreamKey(key), "demo/no-such-" + key);
     Reply unmatched =
         api.webhook(SettleApi.sign(SettleApi.WEBHOOK_SECRET, now, stranger), stranger);
     assertThat(unmatched.status()).isEqualTo(200);
@@ -160,12 +160,13 @@ class EvidenceIT {
     return String.join(" | ", details);
   }
 
-  private static JsonNode lineOf(Reply report, String key) {
+  private JsonNode lineOf(Reply report, String key) {
+    String upstreamKey = api.upstreamKey(key);
     for (JsonNode line : report.body().path("results")) {
-      if (line.path("idempotencyKey").asText().equals("demo/" + key)) {
+      if (line.path("idempotencyKey").asText().equals(upstreamKey)) {
         return line;
       }
     }
-    throw new AssertionError("no line for demo/" + key + " in " + report.body());
+    throw new AssertionError("no line for " + upstreamKey + " in " + report.body());
   }
 }

@@ -29,7 +29,7 @@ class LedgerIT {
 
     try (Connection db = DriverManager.getConnection(stack.ledgerJdbcUrl(), "postgres", "");
         Statement sql = db.createStatement()) {
-      String where = " where operation_id = 'demo/" + key + "'";
+      String where = " where operation_id = '" + api.upstreamKey(key) + "'";
       assertThatThrownBy(() -> sql.executeUpdate("update ledger_entry set amount = 1" + where))
           .hasMessageContaining("append-only");
       assertThatThrownBy(() -> sql.executeUpdate("delete from ledger_entry" + where))

@@ -204,7 +204,9 @@ class OrderSagaIT {
         api.send(
             HttpRequest.newBuilder(
                     URI.create(
-                        stack.upstreamUrl() + "/admin/effects/" + SettleApi.encode("demo/" + key)))
+                        stack.upstreamUrl()
+                            + "/admin/effects/"
+                            + SettleApi.encode(api.upstreamKey(key))))
                 .GET());
     Map<String, Integer> kinds = new java.util.TreeMap<>();
     reply

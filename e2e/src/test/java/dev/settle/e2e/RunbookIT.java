@@ -90,7 +90,7 @@ class RunbookIT {
     // The status endpoint still down, the upstream's statement is what settles it.
     String onStatement = stuckPayment("runbook-statement-", "COMMIT_THEN_TIMEOUT");
     assertThat(run("import-statement", onStatement))
-        .contains("\"idempotencyKey\":\"demo/" + onStatement + "\"");
+        .contains("\"idempotencyKey\":\"" + api.upstreamKey(onStatement) + "\"");
     assertThat(api.awaitStatus(onStatement, "CONFIRMED", WITHIN).path("attempts").toString())
         .contains("STATEMENT");
     api.assertOneBalancedPosting(onStatement, "olly", "pam", "4.20");

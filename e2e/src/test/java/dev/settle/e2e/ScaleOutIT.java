@@ -103,7 +103,7 @@ class ScaleOutIT {
         assertThat(api.applied(key))
             .as("upstream effects of %s (%s)", key, outcome.getValue())
             .isEqualTo(confirmed ? 1 : 0);
-        assertThat(postings.getOrDefault("demo/" + key, 0))
+        assertThat(postings.getOrDefault(api.upstreamKey(key), 0))
             .as("ledger rows of %s", key)
             .isEqualTo(confirmed ? 2 : 0);
       }
@@ -152,7 +152,7 @@ class ScaleOutIT {
         PreparedStatement query =
             db.prepareStatement(
                 "select operation_id, count(*) from ledger_entry where operation_id like ? group by operation_id")) {
-      query.setString(1, "demo/" + run + "%");
+      query.setString(1, "demo%/" + run + "%"); // {client}:{run token}/{key}
       try (ResultSet result = query.executeQuery()) {
         while (result.next()) {
           rows.put(result.getString(1), result.getInt(2));

@@ -108,6 +108,15 @@ public final class SettleApi {
             .POST(HttpRequest.BodyPublishers.noBody()));
   }
 
+  /** Polls the status URL until it answers 404 (the operation was deleted), within a bound. */
+  public void awaitGone(String key, Duration within) {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (operation(key, DEMO_KEY).status() != 404) {
+      assertThat(System.nanoTime()).as("%s still known after %s", key, within).isLessThan(deadline);
+      sleep(Duration.ofMillis(250));
+    }
+  }
+
   /** Polls the status URL until the operation matches, within a bound. */
   public JsonNode awaitOperation(String key, Predicate<JsonNode> condition, Duration within) {
     long deadline = System.nanoTime() + within.toNanos();
@@ -222,16 +231,33 @@ public final class SettleApi {
     return applied("demo", key);
   }
 
-  /** The upstream sees Settle's client-scoped operation id as its idempotency key. */
+  /** The upstream sees the operation's upstream key (unique per run) as its idempotency key. */
   public int applied(String client, String key) {
+    return appliedUnder(upstreamKey(client, key));
+  }
+
+  public int appliedUnder(String upstreamKey) {
     Reply reply =
         send(
             HttpRequest.newBuilder(
-                    URI.create(
-                        stack.upstreamUrl() + "/admin/effects/" + encode(client + "/" + key)))
+                    URI.create(stack.upstreamUrl() + "/admin/effects/" + encode(upstreamKey)))
                 .GET());
     assertThat(reply.status()).isEqualTo(200);
     return reply.body().path("applied").asInt();
+  }
+
+  /**
+   * The key the operation's current run sends upstream, as its status shows it; for an operation
+   * that never started, the key it would have had before per-run keys (which nothing can be under).
+   */
+  public String upstreamKey(String client, String key) {
+    Reply op = operation(key, client.equals("other") ? OTHER_KEY : DEMO_KEY);
+    String upstreamKey = op.body() == null ? "" : op.body().path("upstreamKey").asText("");
+    return upstreamKey.isEmpty() ? client + "/" + key : upstreamKey;
+  }
+
+  public String upstreamKey(String key) {
+    return upstreamKey("demo", key);
   }
 
   // --- ledger -------------------------------------------------------------------------------
@@ -239,12 +265,17 @@ public final class SettleApi {
   public record Entry(
       String kind, String account, String direction, BigDecimal amount, String currency) {}
 
+  /** The ledger entries of the operation's current run. */
   public List<Entry> ledger(String key) {
+    return ledgerUnder(upstreamKey(key));
+  }
+
+  public List<Entry> ledgerUnder(String reference) {
     try (Connection db = DriverManager.getConnection(stack.ledgerJdbcUrl(), "postgres", "");
         PreparedStatement query =
             db.prepareStatement(
                 "select kind, account, direction, amount, currency from ledger_entry where operation_id = ? order by id")) {
-      query.setString(1, "demo/" + key);
+      query.setString(1, reference);
       List<Entry> entries = new ArrayList<>();
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
@@ -265,7 +296,12 @@ public final class SettleApi {
 
   /** Exactly one balanced posting: amount debited from one account, credited to the other. */
   public void assertOneBalancedPosting(String key, String debit, String credit, String amount) {
-    assertThat(ledger(key))
+    assertOneBalancedPostingUnder(upstreamKey(key), debit, credit, amount);
+  }
+
+  public void assertOneBalancedPostingUnder(
+      String reference, String debit, String credit, String amount) {
+    assertThat(ledgerUnder(reference))
         .usingRecursiveFieldByFieldElementComparator(
             org.assertj.core.api.recursive.comparison.RecursiveComparisonConfiguration.builder()
                 .withComparatorForType(BigDecimal::compareTo, BigDecimal.class)

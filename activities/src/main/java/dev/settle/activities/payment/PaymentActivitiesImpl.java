@@ -59,8 +59,14 @@ public class PaymentActivitiesImpl implements PaymentActivities {
     Answer answer = calls.get("/payments/" + UpstreamCalls.keyInPath(input.idempotencyKey()));
     log.info("lookup {} -> {}", input.idempotencyKey(), answer.describe());
     if (answer.status() == 200) {
-      return new LookupResult(
-          LookupResult.Outcome.FOUND, calls.field(answer.body(), "paymentId"), answer.describe());
+      String paymentId = calls.field(answer.body(), "paymentId");
+      String difference = FoundPayment.differenceFrom(input, calls.fields(answer.body()));
+      if (difference != null) {
+        log.warn("lookup {} found another payment: {}", input.idempotencyKey(), difference);
+        return new LookupResult(
+            LookupResult.Outcome.MISMATCH, paymentId, paymentId + " " + difference);
+      }
+      return new LookupResult(LookupResult.Outcome.FOUND, paymentId, answer.describe());
     }
     if (answer.status() == 404) {
       return new LookupResult(LookupResult.Outcome.NOT_FOUND, null, answer.describe());

@@ -141,6 +141,12 @@ public class UpstreamCalls {
     return node == null ? null : node.path(name).asText(null);
   }
 
+  /** The body as JSON; a missing node when it is not JSON. */
+  public JsonNode fields(String body) {
+    JsonNode node = parse(body);
+    return node == null ? json.missingNode() : node;
+  }
+
   /** "HTTP 409: detail" from a problem body, for the evidence trail. */
   public String rejection(Answer answer) {
     String detail = field(answer.body(), "detail");

@@ -1,23 +1,19 @@
 package dev.settle.gateway.idempotency;
 
 import dev.settle.gateway.problem.ApiException;
+import dev.settle.workflows.operation.UpstreamKeys;
 
 /**
  * Parses the {@code Idempotency-Key} header. Both the bare form ({@code abc}) and the quoted
  * structured-field string of the IETF draft ({@code "abc"}) name the same key.
  */
 public final class IdempotencyKey {
-  /** The longest Idempotency-Key the upstreams take (upstream-sim's limit). */
-  static final int UPSTREAM_MAX_LENGTH = 255;
-
   /**
-   * What Settle adds to a client's key upstream: {@code "{clientId}/"} with the longest client ID
-   * (64, {@code ClientProperties}), and 13 characters kept for a per-run token ({@code ":{12
-   * hex}"}, issue #14), so that no key accepted here can be refused upstream and burn.
+   * The longest key a client may send: with the longest client ID and the per-run token Settle adds
+   * upstream ({@link UpstreamKeys}), it still fits the upstream's 255, so no key accepted here can
+   * be refused upstream and burn.
    */
-  static final int UPSTREAM_PREFIX_MAX_LENGTH = 64 + 1 + 13;
-
-  public static final int MAX_LENGTH = UPSTREAM_MAX_LENGTH - UPSTREAM_PREFIX_MAX_LENGTH;
+  public static final int MAX_LENGTH = UpstreamKeys.MAX_IDEMPOTENCY_KEY_LENGTH;
 
   private IdempotencyKey() {}
 

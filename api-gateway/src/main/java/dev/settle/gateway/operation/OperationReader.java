@@ -177,6 +177,7 @@ public class OperationReader {
           null,
           List.of(),
           null,
+          null,
           null);
     }
     return new PaymentState(

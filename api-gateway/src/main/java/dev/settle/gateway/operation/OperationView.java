@@ -18,8 +18,10 @@ import java.util.List;
 /**
  * What clients see of an operation, whatever its type. {@code operationId} is the client's own
  * Idempotency-Key; the amount is a decimal string, as in requests, so no client parses money into a
- * float. Fields that do not apply to the type are left out; {@code callback} only appears when the
- * request carried a callbackUrl, and only on GET (see {@link #decision}).
+ * float. {@code upstreamKey} is the key the operation went upstream under (unique per run, so an
+ * operator can find it in the upstream's records and the ledger). Fields that do not apply to the
+ * type are left out; {@code callback} only appears when the request carried a callbackUrl, and only
+ * on GET (see {@link #decision}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OperationView(
@@ -35,6 +37,7 @@ public record OperationView(
     String amount,
     String currency,
     String upstreamPaymentId,
+    String upstreamKey,
     List<SagaStep> steps,
     Boolean compensating,
     Failure failure,
@@ -84,6 +87,7 @@ public record OperationView(
           plain(s.amount()),
           s.currency(),
           null,
+          s.upstreamKey(),
           s.steps(),
           s.compensating(),
           failure(s.failureCode(), s.failureDetail()),
@@ -111,6 +115,7 @@ public record OperationView(
         plain(s.amount()),
         s.currency(),
         s.upstreamPaymentId(),
+        s.upstreamKey(),
         null,
         null,
         failure(s.failureCode(), s.failureDetail()),

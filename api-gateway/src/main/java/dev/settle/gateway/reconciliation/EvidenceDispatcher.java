@@ -3,8 +3,8 @@ package dev.settle.gateway.reconciliation;
 import static dev.settle.workflows.operation.OperationSearchAttributes.OPERATION_STATUS;
 
 import dev.settle.gateway.operation.OperationReader;
-import dev.settle.workflows.operation.OperationIds;
 import dev.settle.workflows.operation.SettleNames;
+import dev.settle.workflows.operation.UpstreamKeys;
 import dev.settle.workflows.payment.Evidence;
 import dev.settle.workflows.payment.PaymentState;
 import dev.settle.workflows.payment.PaymentWorkflow;
@@ -54,7 +54,7 @@ public class EvidenceDispatcher {
       Outcome outcome, String operationId, String status, String detail, String discrepancy) {}
 
   public Delivery deliver(String upstreamKey, Evidence evidence) {
-    Optional<String> workflowId = OperationIds.ofUpstreamKey(upstreamKey);
+    Optional<String> workflowId = UpstreamKeys.workflowIdOf(upstreamKey);
     if (workflowId.isEmpty()) {
       return new Delivery(Outcome.UNMATCHED, null, null, "not a key Settle sends upstream", null);
     }
@@ -117,6 +117,15 @@ public class EvidenceDispatcher {
   static String discrepancy(PaymentState state, Evidence evidence) {
     if (!evidence.settled()) {
       return null;
+    }
+    if (!evidence.aboutKey(state.upstreamKey())) {
+      return "the upstream settled "
+          + evidence.upstreamPaymentId()
+          + " under "
+          + evidence.upstreamKey()
+          + ", a key of an earlier operation with this idempotency key (this one is "
+          + state.upstreamKey()
+          + ")";
     }
     if (!evidence.matches(state.amount(), state.currency())) {
       return "the upstream settled "

@@ -92,7 +92,8 @@ class StatementController {
                   + " line "
                   + line.line()
                   + " imported by "
-                  + operator);
+                  + operator,
+              line.idempotencyKey());
       Delivery delivery = dispatcher.deliver(line.idempotencyKey(), evidence);
       switch (delivery.outcome()) {
         case MATCHED -> matched++;

@@ -8,7 +8,7 @@ import java.time.Instant;
  * The upstream's notification that a payment settled.
  *
  * @param id the upstream's event id; its retries of one event keep it
- * @param idempotencyKey the key Settle sent with the charge (the operation's workflow ID)
+ * @param idempotencyKey the key Settle sent with the charge (UpstreamKeys: the run's key)
  * @param paymentId the upstream's id of the payment
  * @param amount a decimal string, as everywhere money travels
  */
@@ -38,7 +38,14 @@ public record UpstreamWebhook(
       throw new IllegalArgumentException("currency must be three upper-case letters");
     }
     return new Evidence(
-        Evidence.Source.WEBHOOK, paymentId, money, currency, status, settledAt, "event " + id);
+        Evidence.Source.WEBHOOK,
+        paymentId,
+        money,
+        currency,
+        status,
+        settledAt,
+        "event " + id,
+        idempotencyKey);
   }
 
   private static void require(String value, String field) {

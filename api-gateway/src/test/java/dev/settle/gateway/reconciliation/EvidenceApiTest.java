@@ -125,7 +125,8 @@ class EvidenceApiTest {
                 "EUR",
                 "SETTLED",
                 Instant.parse("2026-11-27T10:00:00Z"),
-                "event evt_1"));
+                "event evt_1",
+                "demo/order-1"));
   }
 
   @Test

@@ -110,6 +110,61 @@ class EvidenceDispatcherTest {
     assertThat(dispatcher.deliver("demo/k", evidence).discrepancy()).contains("13.00");
   }
 
+  @Test
+  void evidenceUnderAnEarlierRunsKeyIsADiscrepancyEvenForTheSameMoney() {
+    workflow("PaymentWorkflow", WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+    PaymentState confirmed = state(OperationStatus.CONFIRMED, "pay_1", "12.50");
+    when(stub.getResult(PaymentState.class)).thenReturn(withKey(confirmed, "demo:bbbbbbbbbbbb/k"));
+    Evidence earlierRun = withKey(evidence, "demo:aaaaaaaaaaaa/k");
+
+    Delivery delivery = dispatcher.deliver("demo:aaaaaaaaaaaa/k", earlierRun);
+
+    assertThat(delivery.operationId()).isEqualTo("demo/k");
+    assertThat(delivery.discrepancy())
+        .contains("demo:aaaaaaaaaaaa/k", "earlier operation", "demo:bbbbbbbbbbbb/k");
+    when(stub.getResult(PaymentState.class)).thenReturn(withKey(confirmed, "demo:aaaaaaaaaaaa/k"));
+    assertThat(dispatcher.deliver("demo:aaaaaaaaaaaa/k", earlierRun).discrepancy()).isNull();
+  }
+
+  static Evidence withKey(Evidence e, String upstreamKey) {
+    return new Evidence(
+        e.source(),
+        e.upstreamPaymentId(),
+        e.amount(),
+        e.currency(),
+        e.status(),
+        e.settledAt(),
+        e.reference(),
+        upstreamKey);
+  }
+
+  static PaymentState withKey(PaymentState s, String upstreamKey) {
+    return new PaymentState(
+        s.operationId(),
+        s.clientId(),
+        s.idempotencyKey(),
+        s.status(),
+        s.fingerprint(),
+        s.debitAccount(),
+        s.creditAccount(),
+        s.amount(),
+        s.currency(),
+        s.upstreamPaymentId(),
+        s.failureCode(),
+        s.failureDetail(),
+        s.createdAt(),
+        s.decidedAt(),
+        s.unknownSince(),
+        s.nextReconcileAt(),
+        s.executions(),
+        s.ledgerPosted(),
+        s.resolution(),
+        s.attempts(),
+        s.startedByRequest(),
+        s.callback(),
+        upstreamKey);
+  }
+
   static PaymentState state(OperationStatus status, String paymentId, String amount) {
     return new PaymentState(
         "demo/k",

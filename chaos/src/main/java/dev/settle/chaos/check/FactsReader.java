@@ -5,6 +5,7 @@ import dev.settle.chaos.http.GatewayClient;
 import dev.settle.chaos.http.Http;
 import dev.settle.chaos.http.Http.Answer;
 import dev.settle.chaos.stack.StackTarget;
+import dev.settle.workflows.operation.UpstreamKeys;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -39,7 +40,8 @@ public final class FactsReader {
    * @param known views already read (e.g. by the run's settle wait); the other keys are read now
    */
   public Facts read(String runId, Collection<String> keys, Map<String, JsonNode> known) {
-    String upstreamKeys = GatewayClient.workflowId(runId + "-") + "%";
+    // Both forms of upstream key: {client}/{key} and, per run, {client}:{token}/{key}.
+    String upstreamKeys = GatewayClient.CLIENT + "%/" + runId + "-%";
     try (Connection upstream = connect("upstream");
         Connection settle = connect("settle")) {
       return new Facts(
@@ -99,8 +101,8 @@ public final class FactsReader {
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
           effects
-              .computeIfAbsent(rows.getString(1), k -> new HashMap<>())
-              .put(rows.getString(2), rows.getInt(3));
+              .computeIfAbsent(operationOf(rows.getString(1)), k -> new HashMap<>())
+              .merge(rows.getString(2), rows.getInt(3), Integer::sum);
         }
       }
     }
@@ -119,7 +121,7 @@ public final class FactsReader {
         while (rows.next()) {
           long reverses = rows.getLong(8);
           ledger
-              .computeIfAbsent(rows.getString(1), k -> new ArrayList<>())
+              .computeIfAbsent(operationOf(rows.getString(1)), k -> new ArrayList<>())
               .add(
                   new LedgerRow(
                       rows.getLong(2),
@@ -159,11 +161,19 @@ public final class FactsReader {
       query.setString(1, like);
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
-          charges.put(rows.getString(1), rows.getBigDecimal(2));
+          charges.merge(operationOf(rows.getString(1)), rows.getBigDecimal(2), BigDecimal::add);
         }
       }
     }
     return charges;
+  }
+
+  /**
+   * The workflow ID an upstream key or ledger reference belongs to: the checks are per operation,
+   * and a second run of a key (never made by a chaos run) shows as a second effect, not as noise.
+   */
+  private static String operationOf(String upstreamKey) {
+    return UpstreamKeys.workflowIdOf(upstreamKey).orElse(upstreamKey);
   }
 
   private static Map<String, Long> stock(Connection db, String runId) throws SQLException {

@@ -2,10 +2,29 @@ package dev.settle.workflows.ledger;
 
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
 
 /** The double-entry ledger. Every method is idempotent: an activity retry never posts twice. */
 @ActivityInterface
 public interface LedgerActivities {
+  /**
+   * Failure type of {@link #post}: the ledger already holds another posting under the operation's
+   * reference. Never retried; the operation goes to an operator with the reason.
+   */
+  String LEDGER_CONFLICT = "ledger-conflict";
+
+  /**
+   * Why the ledger refused a {@link #post} as a conflict; any other failure of the call is
+   * rethrown.
+   */
+  static String conflictIn(ActivityFailure failure) {
+    if (failure.getCause() instanceof ApplicationFailure app
+        && LEDGER_CONFLICT.equals(app.getType())) {
+      return app.getOriginalMessage();
+    }
+    throw failure;
+  }
 
   @ActivityMethod
   PostingResult post(PostingInput input);

@@ -9,7 +9,11 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
-/** The saga's state: the query answer while it runs, the result once it is closed. */
+/**
+ * The saga's state: the query answer while it runs, the result once it is closed. {@code
+ * upstreamKey} is the key every step goes upstream under (null until the run has started, and in
+ * results from before per-run keys).
+ */
 public record OrderState(
     String operationId,
     String clientId,
@@ -34,5 +38,6 @@ public record OrderState(
     Resolution resolution,
     List<Attempt> attempts,
     String startedByRequest,
-    CallbackDelivery callback)
+    CallbackDelivery callback,
+    String upstreamKey)
     implements OperationSnapshot {}

@@ -11,6 +11,7 @@ import dev.settle.workflows.ledger.PostingInput;
 import dev.settle.workflows.operation.OperationMetrics;
 import dev.settle.workflows.operation.OperationStatus;
 import dev.settle.workflows.operation.SettleNames;
+import dev.settle.workflows.operation.UpstreamKeys;
 import dev.settle.workflows.order.SagaStep.Compensation;
 import dev.settle.workflows.order.SagaStep.Name;
 import dev.settle.workflows.order.SagaStep.Outcome;
@@ -62,7 +63,10 @@ public class OrderWorkflowImpl implements OrderWorkflow, Reconciler.Host {
       Workflow.newLocalActivityStub(PolicyActivities.class, PaymentActivityOptions.POLICY);
 
   private final OrderRequest request;
-  private final StepInput input;
+
+  /** What every step sends upstream, under this run's key; set when the run starts. */
+  private StepInput input;
+
   private final long createdAt;
   private final List<SagaStep> steps = new ArrayList<>();
   private final List<Attempt> attempts = new ArrayList<>();
@@ -90,13 +94,6 @@ public class OrderWorkflowImpl implements OrderWorkflow, Reconciler.Host {
   public OrderWorkflowImpl(OrderRequest request) {
     this.request = request;
     this.callback = new CallbackOutbox(request.callbackUrl());
-    this.input =
-        new StepInput(
-            request.operationId(),
-            request.customerAccount(),
-            request.items(),
-            request.amount(),
-            request.currency());
     this.createdAt = Workflow.currentTimeMillis();
     for (Name name : Name.values()) {
       steps.add(new SagaStep(name, Outcome.PENDING, null, Compensation.NONE, null));
@@ -105,6 +102,13 @@ public class OrderWorkflowImpl implements OrderWorkflow, Reconciler.Host {
 
   @Override
   public OrderState order(OrderRequest ignored) {
+    input =
+        new StepInput(
+            UpstreamKeys.forThisRun(request.clientId(), request.idempotencyKey()),
+            request.customerAccount(),
+            request.items(),
+            request.amount(),
+            request.currency());
     ReconciliationPolicy policy =
         policies.reconciliationPolicy(new PolicyRequest(SettleNames.OPERATION_TYPE_ORDER));
     compensations = compensationStub(policy);
@@ -117,8 +121,10 @@ public class OrderWorkflowImpl implements OrderWorkflow, Reconciler.Host {
         finish(OperationStatus.FAILED);
         return done();
       }
-      if (step == Name.PAYMENT) {
-        postLedger();
+      if (step == Name.PAYMENT && !postLedger()) {
+        unwind(registered);
+        finish(OperationStatus.FAILED);
+        return done();
       }
     }
     finish(OperationStatus.CONFIRMED);
@@ -178,15 +184,18 @@ public class OrderWorkflowImpl implements OrderWorkflow, Reconciler.Host {
         failureDetail = again[0].detail();
         return mark(step, Outcome.NOT_APPLIED, null, again[0].detail());
       }
+      case CONTRADICTED -> {
+        return awaitVerdictOnStep(step, "found something else under its key: " + found[0].detail());
+      }
       default -> {
-        return awaitVerdictOnStep(step);
+        return awaitVerdictOnStep(step, "still unknown past the horizon");
       }
     }
   }
 
   /** Reconciliation gave up on a step: an operator says whether it applied. */
-  private Outcome awaitVerdictOnStep(Name step) {
-    Resolution verdict = awaitOperator("step " + step + " still unknown past the horizon");
+  private Outcome awaitVerdictOnStep(Name step, String why) {
+    Resolution verdict = awaitOperator("step " + step + " " + why);
     if (verdict.status() == OperationStatus.CONFIRMED) {
       return mark(
           step, Outcome.APPLIED, verdict.upstreamPaymentId(), "resolved by " + verdict.operator());
@@ -229,7 +238,7 @@ public class OrderWorkflowImpl implements OrderWorkflow, Reconciler.Host {
                     result.undone() ? Compensation.DONE : Compensation.NOT_NEEDED,
                     result.detail()));
         if (step == Name.PAYMENT && result.undone() && ledgerPosted) {
-          ledger.reverse(new ReversalInput(request.operationId(), "payment refunded by saga"));
+          ledger.reverse(new ReversalInput(input.idempotencyKey(), "payment refunded by saga"));
           ledgerReversed = true;
           record(
               Step.LEDGER,
@@ -265,15 +274,7 @@ public class OrderWorkflowImpl implements OrderWorkflow, Reconciler.Host {
           switch (step) {
             case ORDER -> upstream.createOrder(input);
             case STOCK -> upstream.reserveStock(input);
-            case PAYMENT ->
-                fromCharge(
-                    payments.charge(
-                        new ChargeInput(
-                            request.operationId(),
-                            request.customerAccount(),
-                            request.merchantAccount(),
-                            request.amount(),
-                            request.currency())));
+            case PAYMENT -> fromCharge(payments.charge(chargeInput()));
           };
     } catch (ActivityFailure failure) {
       result = exhausted(failure);
@@ -289,7 +290,7 @@ public class OrderWorkflowImpl implements OrderWorkflow, Reconciler.Host {
           switch (step) {
             case ORDER -> upstream.lookupOrder(input);
             case STOCK -> upstream.lookupReservation(input);
-            case PAYMENT -> fromLookup(payments.lookup(new LookupInput(request.operationId())));
+            case PAYMENT -> fromLookup(payments.lookup(LookupInput.of(chargeInput())));
           };
     } catch (ActivityFailure failure) {
       result = new StepLookup(StepLookup.Outcome.UNAVAILABLE, null, failure.getMessage());
@@ -298,17 +299,44 @@ public class OrderWorkflowImpl implements OrderWorkflow, Reconciler.Host {
     return result;
   }
 
-  private void postLedger() {
-    ledger.post(
-        new PostingInput(
-            request.operationId(),
-            request.customerAccount(),
-            request.merchantAccount(),
-            request.amount(),
-            request.currency()));
+  private ChargeInput chargeInput() {
+    return new ChargeInput(
+        input.idempotencyKey(),
+        request.customerAccount(),
+        request.merchantAccount(),
+        request.amount(),
+        request.currency());
+  }
+
+  /**
+   * Posts the charge. False when the ledger refused it as another posting under the same reference
+   * and an operator then failed the order.
+   */
+  private boolean postLedger() {
+    try {
+      ledger.post(
+          new PostingInput(
+              input.idempotencyKey(),
+              request.customerAccount(),
+              request.merchantAccount(),
+              request.amount(),
+              request.currency()));
+    } catch (ActivityFailure failure) {
+      String conflict = LedgerActivities.conflictIn(failure);
+      record(Step.LEDGER, "CONFLICT", conflict);
+      Resolution verdict = awaitOperator("the ledger refused the posting: " + conflict);
+      if (verdict.status() == OperationStatus.CONFIRMED) {
+        record(Step.LEDGER, "NOT_POSTED", "left to " + verdict.operator());
+        return true;
+      }
+      failureCode = "operator-resolved";
+      failureDetail = verdict.note();
+      return false;
+    }
     ledgerPosted = true;
     record(
         Step.LEDGER, "POSTED", "balanced pair for " + request.amount() + " " + request.currency());
+    return true;
   }
 
   /** MANUAL_REVIEW until an operator resolves; returns the accepted resolution. */
@@ -388,7 +416,8 @@ public class OrderWorkflowImpl implements OrderWorkflow, Reconciler.Host {
         lastResolution,
         List.copyOf(attempts),
         request.requestId(),
-        callback.state());
+        callback.state(),
+        input == null ? null : input.idempotencyKey());
   }
 
   @Override

@@ -5,6 +5,8 @@ public record StepLookup(Outcome outcome, String reference, String detail) {
   public enum Outcome {
     FOUND,
     NOT_FOUND,
-    UNAVAILABLE
+    UNAVAILABLE,
+    /** Something is there under the key, but not what the step asked for. */
+    MISMATCH
   }
 }

@@ -13,6 +13,8 @@ import java.time.Instant;
  * @param settledAt when the upstream says it settled
  * @param reference where the evidence came from (webhook event id, statement date and line), for
  *     the audit trail
+ * @param upstreamKey the key the upstream reports it under; null in histories from before per-run
+ *     keys. A key of another run of the same workflow ID is about an operation that run forgot.
  */
 public record Evidence(
     Source source,
@@ -21,9 +23,27 @@ public record Evidence(
     String currency,
     String status,
     Instant settledAt,
-    String reference) {
+    String reference,
+    String upstreamKey) {
 
   public static final String SETTLED = "SETTLED";
+
+  /** Evidence that does not say under which key (kept for the signals of older histories). */
+  public Evidence(
+      Source source,
+      String upstreamPaymentId,
+      BigDecimal amount,
+      String currency,
+      String status,
+      Instant settledAt,
+      String reference) {
+    this(source, upstreamPaymentId, amount, currency, status, settledAt, reference, null);
+  }
+
+  /** Whether it may be about the run that sends {@code runKey} upstream. */
+  public boolean aboutKey(String runKey) {
+    return upstreamKey == null || runKey == null || upstreamKey.equals(runKey);
+  }
 
   /** Where the evidence came from. */
   public enum Source {

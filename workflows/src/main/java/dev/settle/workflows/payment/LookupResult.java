@@ -7,6 +7,8 @@ public record LookupResult(Outcome outcome, String upstreamPaymentId, String det
     FOUND,
     NOT_FOUND,
     /** The status endpoint could not answer; nothing was learnt. */
-    UNAVAILABLE
+    UNAVAILABLE,
+    /** A payment is there under the key, but not the one asked for: it never confirms. */
+    MISMATCH
   }
 }

@@ -10,6 +10,7 @@ import dev.settle.workflows.ledger.PostingInput;
 import dev.settle.workflows.operation.OperationMetrics;
 import dev.settle.workflows.operation.OperationStatus;
 import dev.settle.workflows.operation.SettleNames;
+import dev.settle.workflows.operation.UpstreamKeys;
 import dev.settle.workflows.payment.Attempt.Step;
 import dev.settle.workflows.payment.ChargeResult.Outcome;
 import dev.settle.workflows.reconciliation.PolicyActivities;
@@ -63,6 +64,15 @@ public class PaymentWorkflowImpl implements PaymentWorkflow, Reconciler.Host {
   private Resolution resolution;
   private boolean reconcileRequested;
 
+  /** The key this run sends upstream and posts under; set when the run starts. */
+  private String upstreamKey;
+
+  /**
+   * Set when the ledger refused the posting as another one under the same reference: only an
+   * operator ends the operation then, and confirming it posts nothing.
+   */
+  private String ledgerConflict;
+
   /** Facts already received as evidence: a repeated one is dropped without a trace. */
   private final Set<String> evidenceFacts = new HashSet<>();
 
@@ -86,6 +96,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow, Reconciler.Host {
 
   @Override
   public PaymentState pay(PaymentRequest ignored) {
+    upstreamKey = UpstreamKeys.forThisRun(request.clientId(), request.idempotencyKey());
     ReconciliationPolicy policy =
         policies.reconciliationPolicy(new PolicyRequest(SettleNames.OPERATION_TYPE_PAYMENT));
     ChargeResult result = charge();
@@ -132,7 +143,8 @@ public class PaymentWorkflowImpl implements PaymentWorkflow, Reconciler.Host {
         resolution,
         List.copyOf(attempts),
         request.requestId(),
-        callback.state());
+        callback.state(),
+        upstreamKey);
   }
 
   @Override
@@ -182,7 +194,17 @@ public class PaymentWorkflowImpl implements PaymentWorkflow, Reconciler.Host {
       return;
     }
     String what = evidence.describe();
-    if (status.isFinal()) {
+    if (!evidence.aboutKey(upstreamKey)) {
+      // The same workflow ID, an earlier run's key: about an operation this run never sent.
+      record(
+          Step.EVIDENCE,
+          "IGNORED",
+          what
+              + "; reported under "
+              + evidence.upstreamKey()
+              + ", an earlier run's key, not this run's "
+              + upstreamKey);
+    } else if (status.isFinal()) {
       record(Step.EVIDENCE, "IGNORED", what + "; the payment is already " + status);
     } else if (!evidence.settled()) {
       record(Step.EVIDENCE, "IGNORED", what + "; only " + Evidence.SETTLED + " settles a payment");
@@ -233,18 +255,20 @@ public class PaymentWorkflowImpl implements PaymentWorkflow, Reconciler.Host {
     }
   }
 
+  private ChargeInput chargeInput() {
+    return new ChargeInput(
+        upstreamKey,
+        request.debitAccount(),
+        request.creditAccount(),
+        request.amount(),
+        request.currency());
+  }
+
   private ChargeResult charge() {
     executions++;
-    ChargeInput input =
-        new ChargeInput(
-            request.operationId(),
-            request.debitAccount(),
-            request.creditAccount(),
-            request.amount(),
-            request.currency());
     ChargeResult result;
     try {
-      result = upstream.charge(input);
+      result = upstream.charge(chargeInput());
     } catch (ActivityFailure failure) {
       result = classifyExhausted(failure);
     }
@@ -306,6 +330,11 @@ public class PaymentWorkflowImpl implements PaymentWorkflow, Reconciler.Host {
       }
       case PAST_HORIZON -> awaitOperator("reconciliation horizon passed; waiting for resolve");
       case SETTLED_ELSEWHERE -> confirmBySettlement();
+      case CONTRADICTED ->
+          awaitOperator(
+              "the lookup found another payment under the key ("
+                  + found[0].detail()
+                  + "); waiting for resolve");
     }
   }
 
@@ -346,13 +375,26 @@ public class PaymentWorkflowImpl implements PaymentWorkflow, Reconciler.Host {
   }
 
   private void awaitOperator(String why) {
+    // A wait entered from an operator's own confirmation (the ledger then refused it) needs a new
+    // decision, made knowing why.
+    resolution = null;
     transition(OperationStatus.MANUAL_REVIEW);
     record(Step.MANUAL_REVIEW, "WAITING", why);
-    log.warn("Payment {} needs manual review", request.operationId());
+    log.warn("Payment {} needs manual review: {}", request.operationId(), why);
     while (true) {
-      Workflow.await(() -> resolution != null || reconcileRequested || settledElsewhere());
+      Workflow.await(
+          () ->
+              resolution != null
+                  || (ledgerConflict == null && (reconcileRequested || settledElsewhere())));
       if (resolution != null) {
-        if (resolution.status() == OperationStatus.CONFIRMED) {
+        if (resolution.status() == OperationStatus.CONFIRMED && ledgerConflict != null) {
+          upstreamPaymentId = resolution.upstreamPaymentId();
+          record(
+              Step.LEDGER,
+              "NOT_POSTED",
+              "left to " + resolution.operator() + ": " + ledgerConflict);
+          markConfirmed("resolved by " + resolution.operator());
+        } else if (resolution.status() == OperationStatus.CONFIRMED) {
           confirm(resolution.upstreamPaymentId(), "resolved by " + resolution.operator());
         } else {
           fail("operator-resolved", resolution.note());
@@ -375,7 +417,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow, Reconciler.Host {
   private LookupResult lookup() {
     LookupResult result;
     try {
-      result = upstream.lookup(new LookupInput(request.operationId()));
+      result = upstream.lookup(LookupInput.of(chargeInput()));
     } catch (ActivityFailure failure) {
       result = new LookupResult(LookupResult.Outcome.UNAVAILABLE, null, failure.getMessage());
     }
@@ -385,16 +427,27 @@ public class PaymentWorkflowImpl implements PaymentWorkflow, Reconciler.Host {
 
   private void confirm(String paymentId, String why) {
     upstreamPaymentId = paymentId;
-    ledger.post(
-        new PostingInput(
-            request.operationId(),
-            request.debitAccount(),
-            request.creditAccount(),
-            request.amount(),
-            request.currency()));
+    try {
+      ledger.post(
+          new PostingInput(
+              upstreamKey,
+              request.debitAccount(),
+              request.creditAccount(),
+              request.amount(),
+              request.currency()));
+    } catch (ActivityFailure failure) {
+      ledgerConflict = LedgerActivities.conflictIn(failure);
+      record(Step.LEDGER, "CONFLICT", ledgerConflict);
+      awaitOperator("the ledger refused the posting: " + ledgerConflict);
+      return;
+    }
     ledgerPosted = true;
     record(
         Step.LEDGER, "POSTED", "balanced pair for " + request.amount() + " " + request.currency());
+    markConfirmed(why);
+  }
+
+  private void markConfirmed(String why) {
     decidedAt = Workflow.currentTimeMillis();
     failureCode = null;
     failureDetail = null;

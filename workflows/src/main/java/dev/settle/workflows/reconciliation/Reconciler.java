@@ -43,7 +43,9 @@ public final class Reconciler {
   public enum Lookup {
     FOUND,
     NOT_FOUND,
-    UNAVAILABLE
+    UNAVAILABLE,
+    /** Something is there under the key, but not what was asked for. */
+    MISMATCH
   }
 
   /** How a (re-)execution ended. */
@@ -62,7 +64,9 @@ public final class Reconciler {
     /** Still unknown past the horizon: an operator must decide. */
     PAST_HORIZON,
     /** Shown applied by another source of truth ({@link Host#settledElsewhere()}). */
-    SETTLED_ELSEWHERE
+    SETTLED_ELSEWHERE,
+    /** The lookup found something else under the key: an operator must decide. */
+    CONTRADICTED
   }
 
   private final ReconciliationPolicy policy;
@@ -95,6 +99,9 @@ public final class Reconciler {
       lookups++;
       if (lookup == Lookup.FOUND) {
         return Verdict.APPLIED;
+      }
+      if (lookup == Lookup.MISMATCH) {
+        return Verdict.CONTRADICTED;
       }
       if (host.settledElsewhere()) {
         // Settled while the lookup ran: no re-execution, however "not found" the lookup said.

@@ -91,7 +91,8 @@ class PaymentEvidenceTest {
         .as("settled without waiting for the next lookup")
         .isLessThan(3_600_000);
     verify(ledger, times(1))
-        .post(new PostingInput("demo/key-1", "alice", "bob", new BigDecimal("12.50"), "EUR"));
+        .post(
+            new PostingInput(state.upstreamKey(), "alice", "bob", new BigDecimal("12.50"), "EUR"));
     verify(upstream, times(1)).charge(any());
     assertThat(state.attempts())
         .filteredOn(a -> a.step() == Attempt.Step.EVIDENCE)
@@ -252,6 +253,47 @@ class PaymentEvidenceTest {
     assertThat(state.upstreamPaymentId()).isEqualTo("pay_ev");
     assertThat(state.resolution()).isNull();
     verify(ledger, times(1)).post(any());
+  }
+
+  @Test
+  void evidenceUnderAnEarlierRunsKeyNeverSettlesThisRun() {
+    when(upstream.charge(any())).thenReturn(ambiguous());
+    when(upstream.lookup(any()))
+        .thenReturn(new LookupResult(LookupResult.Outcome.UNAVAILABLE, null, "HTTP 503"));
+    harness.startAsync(request());
+    PaymentState unknown = harness.awaitState(s -> s.status() == OperationStatus.UNKNOWN);
+    Evidence matching = settled(Source.WEBHOOK, "12.50", "EUR");
+
+    harness.evidence(underKey(matching, "demo:000000000000/key-1"));
+    PaymentState afterForeign =
+        harness.awaitState(
+            s -> s.attempts().stream().anyMatch(a -> a.step() == Attempt.Step.EVIDENCE));
+    assertThat(afterForeign.status()).isEqualTo(OperationStatus.UNKNOWN);
+    assertThat(afterForeign.attempts())
+        .filteredOn(a -> a.step() == Attempt.Step.EVIDENCE)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.outcome()).isEqualTo("IGNORED");
+              assertThat(a.detail()).contains("an earlier run's key");
+            });
+
+    harness.evidence(underKey(settled(Source.STATEMENT, "12.50", "EUR"), unknown.upstreamKey()));
+    PaymentState state = harness.result();
+    assertThat(state.status()).isEqualTo(OperationStatus.CONFIRMED);
+    verify(ledger, times(1)).post(any());
+  }
+
+  private static Evidence underKey(Evidence evidence, String upstreamKey) {
+    return new Evidence(
+        evidence.source(),
+        evidence.upstreamPaymentId(),
+        evidence.amount(),
+        evidence.currency(),
+        evidence.status(),
+        evidence.settledAt(),
+        evidence.reference(),
+        upstreamKey);
   }
 
   static Evidence settled(Source source, String amount, String currency) {

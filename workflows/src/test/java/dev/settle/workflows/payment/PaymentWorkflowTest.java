@@ -3,6 +3,7 @@ package dev.settle.workflows.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -67,10 +68,13 @@ class PaymentWorkflowTest {
     assertThat(state.upstreamPaymentId()).isEqualTo("pay_1");
     assertThat(state.ledgerPosted()).isTrue();
     assertThat(state.executions()).isEqualTo(1);
+    assertThat(state.upstreamKey()).matches("demo:[0-9a-f]{12}/key-1");
     verify(upstream)
-        .charge(new ChargeInput("demo/key-1", "alice", "bob", new BigDecimal("12.50"), "EUR"));
+        .charge(
+            new ChargeInput(state.upstreamKey(), "alice", "bob", new BigDecimal("12.50"), "EUR"));
     verify(ledger)
-        .post(new PostingInput("demo/key-1", "alice", "bob", new BigDecimal("12.50"), "EUR"));
+        .post(
+            new PostingInput(state.upstreamKey(), "alice", "bob", new BigDecimal("12.50"), "EUR"));
     verify(upstream, never()).lookup(any());
     assertThat(harness.searchAttributeStatus()).isEqualTo("CONFIRMED");
   }
@@ -120,7 +124,7 @@ class PaymentWorkflowTest {
     assertThat(state.upstreamPaymentId()).isEqualTo("pay_7");
     assertThat(state.unknownSince()).isNotNull();
     verify(upstream, times(1)).charge(any());
-    verify(upstream, times(2)).lookup(new LookupInput("demo/key-1"));
+    verify(upstream, times(2)).lookup(LookupInput.of(charged(state)));
     verify(ledger, times(1)).post(any());
     assertThat(state.attempts())
         .extracting(Attempt::step)
@@ -139,8 +143,7 @@ class PaymentWorkflowTest {
     assertThat(state.executions()).isEqualTo(2);
     // Lookups at +1s, +3s, +7s are inside the 10 s grace; the one at +15s is past it.
     verify(upstream, times(4)).lookup(any());
-    verify(upstream, times(2))
-        .charge(new ChargeInput("demo/key-1", "alice", "bob", new BigDecimal("12.50"), "EUR"));
+    verify(upstream, times(2)).charge(charged(state));
     verify(ledger, times(1)).post(any());
   }
 
@@ -259,5 +262,78 @@ class PaymentWorkflowTest {
   static ChargeResult ambiguous() {
     return new ChargeResult(
         Outcome.AMBIGUOUS, null, 0, "java.net.http.HttpTimeoutException: request timed out");
+  }
+
+  @Test
+  void aKeyUsedAgainAfterItsRunWasForgottenGoesUpstreamUnderANewKey() {
+    when(upstream.charge(any())).thenReturn(applied());
+
+    PaymentState first = harness.run(request());
+    // A new run of the same workflow ID: what a key sent again after the retention (or after
+    // `temporal workflow delete`) starts.
+    PaymentState second = harness.run(request());
+
+    assertThat(second.upstreamKey())
+        .matches("demo:[0-9a-f]{12}/key-1")
+        .isNotEqualTo(first.upstreamKey());
+    verify(upstream).charge(charged(first));
+    verify(upstream).charge(charged(second));
+    verify(ledger).post(argThat(posting -> posting.operationId().equals(first.upstreamKey())));
+    verify(ledger).post(argThat(posting -> posting.operationId().equals(second.upstreamKey())));
+  }
+
+  @Test
+  void aLookupThatFindsAnotherPaymentNeverConfirms() {
+    when(upstream.charge(any())).thenReturn(ambiguous());
+    when(upstream.lookup(any()))
+        .thenReturn(
+            new LookupResult(
+                LookupResult.Outcome.MISMATCH, "pay_9", "pay_9 amount 99.00, asked 12.50"));
+
+    harness.startAsync(request());
+    PaymentState waiting = harness.awaitState(s -> s.status() == OperationStatus.MANUAL_REVIEW);
+
+    assertThat(waiting.ledgerPosted()).isFalse();
+    assertThat(waiting.upstreamPaymentId()).isNull();
+    assertThat(waiting.attempts())
+        .anySatisfy(
+            a -> {
+              assertThat(a.step()).isEqualTo(Attempt.Step.LOOKUP);
+              assertThat(a.outcome()).isEqualTo("MISMATCH");
+            });
+    verify(upstream, times(1)).charge(any());
+    verify(ledger, never()).post(any());
+  }
+
+  @Test
+  void aPostingTheLedgerRefusesWaitsForAnOperatorAndIsNeverCountedPosted() {
+    when(upstream.charge(any())).thenReturn(applied());
+    when(ledger.post(any()))
+        .thenThrow(
+            ApplicationFailure.newNonRetryableFailure(
+                "demo:abc/key-1 already holds DR carol 5.00 EUR",
+                LedgerActivities.LEDGER_CONFLICT));
+
+    harness.startAsync(request());
+    PaymentState waiting = harness.awaitState(s -> s.status() == OperationStatus.MANUAL_REVIEW);
+    assertThat(waiting.ledgerPosted()).isFalse();
+    assertThat(waiting.attempts())
+        .anySatisfy(
+            a -> {
+              assertThat(a.step()).isEqualTo(Attempt.Step.MANUAL_REVIEW);
+              assertThat(a.detail()).contains("ledger refused", "already holds DR carol");
+            });
+
+    harness.resolve(new Resolution(OperationStatus.CONFIRMED, "ops", "posted by hand", "pay_1"));
+    PaymentState state = harness.result();
+
+    assertThat(state.status()).isEqualTo(OperationStatus.CONFIRMED);
+    assertThat(state.ledgerPosted()).isFalse();
+    assertThat(state.attempts()).extracting(Attempt::outcome).contains("CONFLICT", "NOT_POSTED");
+    verify(ledger, times(1)).post(any());
+  }
+
+  private static ChargeInput charged(PaymentState state) {
+    return new ChargeInput(state.upstreamKey(), "alice", "bob", new BigDecimal("12.50"), "EUR");
   }
 }

@@ -1,6 +1,7 @@
 package dev.settle.gateway;
 
 import dev.settle.gateway.auth.AuthenticatedClient;
+import dev.settle.gateway.auth.AuthenticatedOperator;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -16,8 +17,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 class OpenApiConfig {
   static {
-    // The authenticated client comes from the Authorization header, not from a parameter.
-    SpringDocUtils.getConfig().addAnnotationsToIgnore(AuthenticatedClient.class);
+    // The authenticated client or operator comes from the Authorization header, not a parameter.
+    SpringDocUtils.getConfig()
+        .addAnnotationsToIgnore(AuthenticatedClient.class, AuthenticatedOperator.class);
   }
 
   @Bean

@@ -83,7 +83,8 @@ class RunbookIT {
                 .path("resolution")
                 .path("operator")
                 .asText())
-        .isEqualTo("bob");
+        .as("the operator is the holder of the operator key")
+        .isEqualTo("ops");
     assertThat(api.ledger(neverArrived)).isEmpty();
     assertThat(api.applied(neverArrived)).isZero();
 
@@ -143,6 +144,7 @@ class RunbookIT {
     env.put("SETTLE_UPSTREAM", stack.upstreamUrl());
     env.put("KEY", key);
     env.put("WORKFLOW_ID", "demo/" + key);
+    env.put("CLIENT_ID", "demo");
     try {
       Path log = Files.createTempFile("runbook", ".log");
       ProcessBuilder builder = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script);

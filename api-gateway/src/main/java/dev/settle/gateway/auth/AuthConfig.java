@@ -19,6 +19,9 @@ class AuthConfig implements WebMvcConfigurer {
   /** Operator endpoints, across clients: operator keys only. */
   public static final String OPERATOR = "/v1/reconciliation/**";
 
+  /** An operator's verdict on a client's operation: who decides is the operator key's holder. */
+  public static final String RESOLVE = "/v1/operations/*/resolve";
+
   private final AuthInterceptor interceptor;
   private final OperatorInterceptor operators;
 
@@ -32,8 +35,8 @@ class AuthConfig implements WebMvcConfigurer {
     registry
         .addInterceptor(interceptor)
         .addPathPatterns("/v1/**")
-        .excludePathPatterns(WEBHOOKS, OPERATOR);
-    registry.addInterceptor(operators).addPathPatterns(OPERATOR);
+        .excludePathPatterns(WEBHOOKS, OPERATOR, RESOLVE);
+    registry.addInterceptor(operators).addPathPatterns(OPERATOR, RESOLVE);
   }
 
   @Override
@@ -42,7 +45,8 @@ class AuthConfig implements WebMvcConfigurer {
         new HandlerMethodArgumentResolver() {
           @Override
           public boolean supportsParameter(MethodParameter parameter) {
-            return parameter.hasParameterAnnotation(AuthenticatedClient.class);
+            return parameter.hasParameterAnnotation(AuthenticatedClient.class)
+                || parameter.hasParameterAnnotation(AuthenticatedOperator.class);
           }
 
           @Override
@@ -51,8 +55,11 @@ class AuthConfig implements WebMvcConfigurer {
               ModelAndViewContainer mav,
               NativeWebRequest request,
               WebDataBinderFactory binders) {
-            return request.getAttribute(
-                AuthInterceptor.CLIENT_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+            String attribute =
+                parameter.hasParameterAnnotation(AuthenticatedClient.class)
+                    ? AuthInterceptor.CLIENT_ATTRIBUTE
+                    : OperatorInterceptor.OPERATOR_ATTRIBUTE;
+            return request.getAttribute(attribute, RequestAttributes.SCOPE_REQUEST);
           }
         });
   }

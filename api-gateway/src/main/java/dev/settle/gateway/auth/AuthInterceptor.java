@@ -24,10 +24,16 @@ public class AuthInterceptor implements HandlerInterceptor {
   @Override
   public boolean preHandle(
       HttpServletRequest request, HttpServletResponse response, Object handler) {
+    String key = bearer(request);
     String client =
         authenticator
-            .clientFor(bearer(request))
-            .orElseThrow(() -> ApiException.unauthenticated("The API key is not valid."));
+            .clientFor(key)
+            .orElseThrow(
+                () ->
+                    authenticator.operatorFor(key).isPresent()
+                        ? ApiException.forbidden(
+                            "An operator's key does not act as a client: use the client's key.")
+                        : ApiException.unauthenticated("The API key is not valid."));
     request.setAttribute(CLIENT_ATTRIBUTE, client);
     return true;
   }

@@ -23,11 +23,16 @@ public class OperatorInterceptor implements HandlerInterceptor {
   @Override
   public boolean preHandle(
       HttpServletRequest request, HttpServletResponse response, Object handler) {
+    String key = AuthInterceptor.bearer(request);
     String operator =
         authenticator
-            .operatorFor(AuthInterceptor.bearer(request))
+            .operatorFor(key)
             .orElseThrow(
-                () -> ApiException.unauthenticated("This endpoint needs an operator key."));
+                () ->
+                    authenticator.clientFor(key).isPresent()
+                        ? ApiException.forbidden(
+                            "This endpoint is for operators: a client's key cannot use it.")
+                        : ApiException.unauthenticated("This endpoint needs an operator key."));
     request.setAttribute(OPERATOR_ATTRIBUTE, operator);
     return true;
   }

@@ -1,16 +1,21 @@
 package dev.settle.gateway.operation;
 
 import dev.settle.gateway.auth.AuthenticatedClient;
+import dev.settle.gateway.auth.AuthenticatedOperator;
+import dev.settle.gateway.auth.ClientProperties;
 import dev.settle.gateway.idempotency.IdempotencyKey;
 import dev.settle.gateway.problem.ApiException;
 import dev.settle.workflows.operation.OperationIds;
 import dev.settle.workflows.operation.OperationSnapshot;
 import dev.settle.workflows.operation.OperationStatus;
 import dev.settle.workflows.operation.SettleNames;
+import dev.settle.workflows.payment.Resolution;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.temporal.client.WorkflowClient;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -55,20 +60,23 @@ class OperationController {
   }
 
   /**
-   * Operator's verdict on an operation in MANUAL_REVIEW: the same as the {@code resolve} signal.
+   * An operator's verdict on a client's operation in MANUAL_REVIEW: the same as the {@code resolve}
+   * signal. Operator keys only (a client may not decide its own ambiguous payment), and the
+   * operator recorded is the key's holder, not a name the caller types.
    */
   @PostMapping(path = "/v1/operations/{key}/resolve", consumes = "application/json")
+  @SecurityRequirement(name = "operatorKey")
   ResponseEntity<OperationView> resolve(
-      @AuthenticatedClient String clientId,
+      @AuthenticatedOperator String operator,
+      @RequestParam("client") @Pattern(regexp = ClientProperties.ID_PATTERN) String clientId,
       @PathVariable String key,
       @Valid @RequestBody ResolveBody body) {
+    Resolution verdict = body.toResolution(operator);
     OperationSnapshot state = find(clientId, key);
     if (state.status() != OperationStatus.MANUAL_REVIEW) {
       throw ApiException.notInManualReview(key, state.status());
     }
-    client
-        .newUntypedWorkflowStub(state.operationId())
-        .signal(SettleNames.RESOLVE_SIGNAL, body.toResolution());
+    client.newUntypedWorkflowStub(state.operationId()).signal(SettleNames.RESOLVE_SIGNAL, verdict);
     return responses.respond(HttpStatus.ACCEPTED, find(clientId, key), false);
   }
 
@@ -82,15 +90,7 @@ class OperationController {
       @AuthenticatedClient String clientId,
       @RequestParam OperationStatus status,
       @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
-    String query =
-        "ClientId = '"
-            + clientId
-            + "' AND OperationStatus = '"
-            + status.name()
-            + "' AND ExecutionStatus = 'Running'";
-    if (status.isFinal()) {
-      query = "ClientId = '" + clientId + "' AND OperationStatus = '" + status.name() + "'";
-    }
+    String query = "ClientId = '" + clientId + "' AND " + ListQueries.inStatus(status);
     List<OperationList.Item> items =
         client
             .listExecutions(query)

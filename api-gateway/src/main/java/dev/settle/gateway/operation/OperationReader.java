@@ -1,11 +1,8 @@
 package dev.settle.gateway.operation;
 
-import static dev.settle.workflows.operation.OperationSearchAttributes.OPERATION_STATUS;
-
 import dev.settle.gateway.DaemonThreads;
 import dev.settle.gateway.GatewayProperties;
 import dev.settle.workflows.operation.OperationSnapshot;
-import dev.settle.workflows.operation.OperationStatus;
 import dev.settle.workflows.operation.SettleNames;
 import dev.settle.workflows.order.OrderRequest;
 import dev.settle.workflows.order.OrderState;
@@ -25,7 +22,6 @@ import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowStub;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -73,23 +69,40 @@ public class OperationReader {
       return Optional.of(stub.getResult(type));
     }
     if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
-      // With no worker polling, a query waits on the server far longer than a client should;
-      // past the bound the visibility record answers instead.
-      Future<OperationSnapshot> query =
-          queries.submit(() -> stub.query(SettleNames.STATE_QUERY, type));
-      try {
-        return Optional.of(query.get(queryTimeout.toMillis(), TimeUnit.MILLISECONDS));
-      } catch (TimeoutException | ExecutionException e) {
-        query.cancel(true);
-        log.warn(
-            "State query of {} failed, answering from search attributes: {}",
-            workflowId,
-            e.toString());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      return Optional.of(
+          query(stub, type, workflowId)
+              .orElseGet(() -> StateSketch.of(workflowId, description, Optional.empty())));
     }
-    return Optional.of(fromSearchAttributes(workflowId, description));
+    // Ended from outside (terminated, timed out). No query: the SDK cannot replay a history that
+    // ends in WorkflowExecutionTerminated ("Failure handling event ... during replay"), so the
+    // request comes from the start event and the status it had from visibility.
+    OperationSnapshot last = StateSketch.of(workflowId, description, startInput(workflowId));
+    return Optional.of(EndedWorkflows.asFinal(last, status, description.getCloseTime()));
+  }
+
+  private Optional<OperationSnapshot> query(
+      WorkflowStub stub, Class<? extends OperationSnapshot> type, String workflowId) {
+    // With no worker polling, a query waits on the server far longer than a client should;
+    // past the bound the visibility record answers instead.
+    Future<OperationSnapshot> query =
+        queries.submit(() -> stub.query(SettleNames.STATE_QUERY, type));
+    try {
+      return Optional.of(query.get(queryTimeout.toMillis(), TimeUnit.MILLISECONDS));
+    } catch (TimeoutException | ExecutionException e) {
+      query.cancel(true);
+      Throwable root = e;
+      while (root.getCause() != null) {
+        root = root.getCause();
+      }
+      log.warn(
+          "State query of {} failed, answering from search attributes: {} ({})",
+          workflowId,
+          e.toString(),
+          root.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return Optional.empty();
   }
 
   /**
@@ -97,6 +110,16 @@ public class OperationReader {
    * event: readable while no worker runs. Empty if the history cannot be read.
    */
   public Optional<String> startFingerprint(String workflowId) {
+    return startInput(workflowId)
+        .map(
+            input ->
+                input instanceof OrderRequest o
+                    ? o.fingerprint()
+                    : ((PaymentRequest) input).fingerprint());
+  }
+
+  /** The request the operation was started with (a PaymentRequest or an OrderRequest). */
+  private Optional<Object> startInput(String workflowId) {
     try {
       GetWorkflowExecutionHistoryResponse first =
           client
@@ -115,94 +138,21 @@ public class OperationReader {
           first.getHistory().getEvents(0).getWorkflowExecutionStartedEventAttributes();
       boolean order = stateType(started.getWorkflowType().getName()) == OrderState.class;
       Class<?> type = order ? OrderRequest.class : PaymentRequest.class;
-      Object input =
+      return Optional.ofNullable(
           client
               .getOptions()
               .getDataConverter()
-              .fromPayloads(0, Optional.of(started.getInput()), type, type);
-      return Optional.ofNullable(
-          input instanceof OrderRequest o
-              ? o.fingerprint()
-              : ((PaymentRequest) input).fingerprint());
+              .fromPayloads(0, Optional.of(started.getInput()), type, type));
     } catch (RuntimeException e) {
       log.warn("Could not read the start input of {}: {}", workflowId, e.toString());
       return Optional.empty();
     }
   }
 
-  private static Class<? extends OperationSnapshot> stateType(String workflowType) {
+  static Class<? extends OperationSnapshot> stateType(String workflowType) {
     return OrderWorkflow.class.getSimpleName().equals(workflowType)
         ? OrderState.class
         : PaymentState.class;
-  }
-
-  /** A sketch of the state without a worker: only what the visibility record holds. */
-  private static OperationSnapshot fromSearchAttributes(
-      String workflowId, WorkflowExecutionDescription description) {
-    String recorded = description.getTypedSearchAttributes().get(OPERATION_STATUS);
-    OperationStatus status =
-        recorded == null ? OperationStatus.PENDING : OperationStatus.valueOf(recorded);
-    int slash = workflowId.indexOf('/');
-    String failure =
-        description.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
-            ? null
-            : "workflow-"
-                + description
-                    .getStatus()
-                    .name()
-                    .toLowerCase()
-                    .replace("workflow_execution_status_", "");
-    if (stateType(description.getWorkflowType()) == OrderState.class) {
-      return new OrderState(
-          workflowId,
-          workflowId.substring(0, slash),
-          workflowId.substring(slash + 1),
-          status,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          List.of(),
-          false,
-          failure,
-          null,
-          description.getStartTime(),
-          description.getCloseTime(),
-          null,
-          null,
-          false,
-          false,
-          null,
-          List.of(),
-          null,
-          null,
-          null);
-    }
-    return new PaymentState(
-        workflowId,
-        workflowId.substring(0, slash),
-        workflowId.substring(slash + 1),
-        status,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        failure,
-        null,
-        description.getStartTime(),
-        description.getCloseTime(),
-        null,
-        null,
-        0,
-        false,
-        null,
-        List.of(),
-        null,
-        null);
   }
 
   @PreDestroy

@@ -146,10 +146,9 @@ public class OperationSubmissions {
           reader
               .read(intent.workflowId())
               .orElseThrow(() -> ApiException.engineUnavailable(intent.idempotencyKey()));
-      if (!intent.fingerprint().equals(closed.fingerprint())) {
-        throw ApiException.keyReused(intent.idempotencyKey());
-      }
-      return Submission.of(closed, intent);
+      // A workflow ended from outside may be known only by its visibility record, without a
+      // fingerprint: samePayload then reads it from the start event.
+      return Submission.of(samePayload(intent, closed), intent);
     }
     if (isUpdateDropped(failure)) {
       // The workflow task that was to run the update failed, typically with UnhandledCommand: a

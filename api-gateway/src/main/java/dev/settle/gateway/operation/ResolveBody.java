@@ -1,16 +1,20 @@
 package dev.settle.gateway.operation;
 
+import dev.settle.gateway.problem.ApiException;
 import dev.settle.workflows.operation.OperationStatus;
 import dev.settle.workflows.payment.Resolution;
 import jakarta.validation.constraints.AssertTrue;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-/** An operator's verdict: CONFIRMED (it did apply upstream) or FAILED, who says so and why. */
+/**
+ * An operator's verdict: CONFIRMED (it did apply upstream) or FAILED, and why. Who says so is the
+ * holder of the operator key, so {@code operator} may be left out; a body that names someone else
+ * is refused rather than recorded under a name the caller typed.
+ */
 public record ResolveBody(
     @NotNull OperationStatus status,
-    @NotBlank @Size(max = 100) String operator,
+    @Size(max = 100) String operator,
     @Size(max = 1000) String note,
     @Size(max = 200) String upstreamPaymentId) {
 
@@ -19,7 +23,10 @@ public record ResolveBody(
     return status == null || status.isFinal();
   }
 
-  Resolution toResolution() {
-    return new Resolution(status, operator, note, upstreamPaymentId);
+  Resolution toResolution(String authenticatedOperator) {
+    if (operator != null && !operator.equals(authenticatedOperator)) {
+      throw ApiException.operatorMismatch(operator, authenticatedOperator);
+    }
+    return new Resolution(status, authenticatedOperator, note, upstreamPaymentId);
   }
 }

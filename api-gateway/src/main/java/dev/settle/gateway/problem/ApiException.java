@@ -69,6 +69,28 @@ public class ApiException extends RuntimeException {
         HttpStatus.UNAUTHORIZED, "unauthenticated", "Not authenticated", detail, null);
   }
 
+  /**
+   * A key the gateway knows, but of the wrong kind: a client's key on an operator endpoint, or an
+   * operator's on a client's.
+   */
+  public static ApiException forbidden(String detail) {
+    return new ApiException(HttpStatus.FORBIDDEN, "forbidden", "Not allowed", detail, null);
+  }
+
+  /** A verdict that names another operator than the one whose key sent it. */
+  public static ApiException operatorMismatch(String named, String authenticated) {
+    return new ApiException(
+        HttpStatus.BAD_REQUEST,
+        "operator-mismatch",
+        "Operator is not the key's holder",
+        "The verdict names operator '"
+            + named
+            + "', but the key is "
+            + authenticated
+            + "'s. The operator is taken from the key: leave 'operator' out.",
+        null);
+  }
+
   /** A query parameter the gateway refuses before Spring MVC binds it. */
   public static ApiException invalidParameter(String name, String detail) {
     return new ApiException(

@@ -55,7 +55,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
   StrictJsonConfig.class,
   PaymentApiTest.Properties.class
 })
-class PaymentApiTest {
+public class PaymentApiTest {
   @TestConfiguration
   @EnableConfigurationProperties({
     ClientProperties.class,
@@ -356,7 +356,7 @@ class PaymentApiTest {
         .andExpect(header().string("Retry-After", "1"));
   }
 
-  static PaymentState state(OperationStatus status) {
+  public static PaymentState state(OperationStatus status) {
     return new PaymentState(
         "demo/order-1",
         "demo",

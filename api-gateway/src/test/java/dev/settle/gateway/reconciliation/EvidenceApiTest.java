@@ -307,9 +307,13 @@ class EvidenceApiTest {
   @Test
   void onlyAnOperatorKeyImportsAStatement() throws Exception {
     statement(null, STATEMENT).andExpect(status().isUnauthorized());
-    statement("Bearer dev-key-demo", STATEMENT)
+    statement("Bearer not-a-key", STATEMENT)
         .andExpect(status().isUnauthorized())
         .andExpect(jsonPath("$.type").value("https://settle.dev/problems/unauthenticated"));
+    // A client's key is known, and not allowed here.
+    statement("Bearer dev-key-demo", STATEMENT)
+        .andExpect(status().isForbidden())
+        .andExpect(jsonPath("$.type").value("https://settle.dev/problems/forbidden"));
     // Nor does an operator key act as a client.
     mvc.perform(
             post("/v1/payments")
@@ -317,7 +321,7 @@ class EvidenceApiTest {
                 .header("Idempotency-Key", "k")
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("{}"))
-        .andExpect(status().isUnauthorized());
+        .andExpect(status().isForbidden());
     verify(dispatcher, never()).deliver(anyString(), any());
   }
 

@@ -108,12 +108,29 @@ class PaymentFaultModesIT {
     api.assertOneBalancedPosting(key, "alice", "bob", "2.00");
   }
 
+  /**
+   * Five refusals in a row used to fail the payment (five tries in about eight seconds): failing is
+   * a decision in time, so it stays PENDING and the sixth try, inside the horizon, charges it.
+   */
+  @Test
+  void moreRefusalsThanTheOldTryLimitAreWaitedOutWithinTheHorizon() {
+    api.fault("{\"mode\":\"FAIL_BEFORE_COMMIT\",\"count\":5}");
+
+    api.pay(key, paymentBody("alice", "bob", "2.50"));
+    JsonNode op = api.awaitStatus(key, "CONFIRMED", SETTLE_WITHIN);
+
+    assertThat(op.path("executions").asInt()).isEqualTo(1);
+    assertThat(api.applied(key)).isEqualTo(1);
+    api.assertOneBalancedPosting(key, "alice", "bob", "2.50");
+  }
+
   @Test
   void failBeforeCommitOnEveryTryFailsWithoutEffect() {
     api.fault("{\"mode\":\"FAIL_BEFORE_COMMIT\"}");
 
     api.pay(key, paymentBody("alice", "bob", "3.00"));
-    JsonNode op = api.awaitStatus(key, "FAILED", SETTLE_WITHIN);
+    // PENDING until the not-executed horizon (1 min in this stack) has passed.
+    JsonNode op = api.awaitStatus(key, "FAILED", SETTLE_WITHIN.multipliedBy(2));
 
     assertThat(op.path("failure").path("code").asText()).isEqualTo("upstream-unavailable");
     assertThat(api.applied(key)).isZero();

@@ -55,6 +55,10 @@ public final class SettleStack
     settings.put("SETTLE_CALLBACK_INITIAL_BACKOFF", "300ms");
     settings.put("SETTLE_CALLBACK_MAX_BACKOFF", "1s");
     settings.put("SETTLE_CALLBACK_HORIZON", "8s");
+    // A call the upstream did not execute is retried for 1 min here (10 min by default), so a test
+    // of "never executed" ends FAILED within a minute; long enough for a killed worker to be back
+    // before it ends (WorkerRestartIT).
+    settings.put("SETTLE_UPSTREAM_NOT_EXECUTED_HORIZON", "60s");
     this.stack = LocalStack.create(repo, repo.resolve("e2e/target/stack"), settings);
     this.repo = stack.repo();
     this.home = stack.home();

@@ -23,4 +23,19 @@ public final class RetryDelays {
     long jittered = full / 2 + ThreadLocalRandom.current().nextLong(full / 2 + 1);
     return Duration.ofMillis(jittered);
   }
+
+  /**
+   * {@code delay}, but not before {@code floor} has passed (a refusal known to last that long),
+   * plus up to half of it again so that the calls an open breaker refused together do not all come
+   * back the moment it half-opens.
+   */
+  public static Duration notBefore(Duration floor, Duration delay) {
+    if (floor.isZero() || floor.isNegative()) {
+      return delay;
+    }
+    long millis = floor.toMillis();
+    Duration spread =
+        Duration.ofMillis(millis + ThreadLocalRandom.current().nextLong(millis / 2 + 1));
+    return spread.compareTo(delay) > 0 ? spread : delay;
+  }
 }

@@ -124,15 +124,20 @@ public class UpstreamCalls {
     return URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
-  /** Retryable: the call definitely did not execute. The delay is ours, jittered. */
+  /**
+   * Retryable: the call definitely did not execute. The delay is ours, jittered, and never shorter
+   * than the time the upstream is known to refuse anyway (an open breaker's wait).
+   */
   public ApplicationFailure notExecuted(Answer answer) {
     int attempt = Activity.getExecutionContext().getInfo().getAttempt();
     return ApplicationFailure.newBuilder()
         .setType(PaymentActivities.UPSTREAM_UNAVAILABLE)
         .setMessage("upstream did not execute the call: " + answer.describe())
         .setNextRetryDelay(
-            RetryDelays.jittered(
-                attempt, properties.retryInitialDelay(), properties.retryMaxDelay()))
+            RetryDelays.notBefore(
+                answer.retryNotBefore(),
+                RetryDelays.jittered(
+                    attempt, properties.retryInitialDelay(), properties.retryMaxDelay())))
         .build();
   }
 

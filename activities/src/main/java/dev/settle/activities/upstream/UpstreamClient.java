@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
@@ -37,8 +38,17 @@ public class UpstreamClient {
             .build();
   }
 
-  /** What came back: the outcome, and the status and body when there was an answer. */
-  public record Answer(CallOutcome outcome, int status, String body, String error) {
+  /**
+   * What came back: the outcome, and the status and body when there was an answer. {@code
+   * retryNotBefore} is how long a try again would be refused anyway (the breaker's open time), zero
+   * when nothing is known.
+   */
+  public record Answer(
+      CallOutcome outcome, int status, String body, String error, Duration retryNotBefore) {
+    public Answer(CallOutcome outcome, int status, String body, String error) {
+      this(outcome, status, body, error, Duration.ZERO);
+    }
+
     public String describe() {
       return error != null ? error : "HTTP " + status;
     }
@@ -63,8 +73,16 @@ public class UpstreamClient {
       breaker.acquirePermission();
     } catch (CallNotPermittedException open) {
       timer(upstream, "breaker_open").record(0, TimeUnit.NANOSECONDS);
+      // An open breaker refuses every call until its wait ends: trying sooner only fails again.
+      // Its full wait bounds what remains of it.
+      long openWaitMillis =
+          breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1);
       return new Answer(
-          CallOutcome.NOT_EXECUTED, 0, null, "circuit breaker " + upstream + " is open");
+          CallOutcome.NOT_EXECUTED,
+          0,
+          null,
+          "circuit breaker " + upstream + " is open",
+          Duration.ofMillis(Math.max(0, openWaitMillis)));
     }
     try {
       beforeSend.run();

@@ -15,6 +15,10 @@ import org.springframework.validation.annotation.Validated;
  * @param readTimeout a reply that does not come in time is ambiguous: the upstream may have acted
  * @param retryInitialDelay first delay before retrying a call that definitely did not execute
  * @param retryMaxDelay cap of that exponential delay; each delay is jittered to 50–100 %
+ * @param notExecutedHorizon how long a mutating call that definitely did not execute (503, 429,
+ *     connection refused, the breaker open) is tried again while the operation stays PENDING; only
+ *     past it is the operation FAILED (its key is then spent). Failing is a decision in time, not a
+ *     count of tries: a breaker open for a few seconds must not fail a payment.
  */
 @Validated
 @ConfigurationProperties("settle.upstream")
@@ -23,4 +27,5 @@ public record UpstreamProperties(
     @NotNull @DefaultValue("1s") Duration connectTimeout,
     @NotNull @DefaultValue("3s") Duration readTimeout,
     @NotNull @DefaultValue("500ms") Duration retryInitialDelay,
-    @NotNull @DefaultValue("10s") Duration retryMaxDelay) {}
+    @NotNull @DefaultValue("10s") Duration retryMaxDelay,
+    @NotNull @DefaultValue("10m") Duration notExecutedHorizon) {}

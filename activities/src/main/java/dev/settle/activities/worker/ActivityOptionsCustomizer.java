@@ -1,6 +1,7 @@
 package dev.settle.activities.worker;
 
 import dev.settle.activities.callback.CallbackProperties;
+import dev.settle.activities.upstream.UpstreamProperties;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.common.metadata.POJOWorkflowMethodMetadata;
@@ -25,9 +26,14 @@ class ActivityOptionsCustomizer implements WorkflowImplementationOptionsCustomiz
 
   private final ActivityTimeoutProperties properties;
   private final CallbackProperties callbacks;
+  private final UpstreamProperties upstreams;
 
-  ActivityOptionsCustomizer(ActivityTimeoutProperties properties, CallbackProperties callbacks) {
+  ActivityOptionsCustomizer(
+      ActivityTimeoutProperties properties,
+      CallbackProperties callbacks,
+      UpstreamProperties upstreams) {
     this.properties = properties;
+    this.upstreams = upstreams;
     this.callbacks = callbacks;
   }
 
@@ -37,7 +43,16 @@ class ActivityOptionsCustomizer implements WorkflowImplementationOptionsCustomiz
       Worker worker,
       Class<?> workflowImplementationClass,
       POJOWorkflowMethodMetadata workflowMethod) {
-    ActivityOptions upstream =
+    // A mutating call the upstream definitely did not execute is tried again, without an attempt
+    // limit, until the horizon (the activity paces the tries itself); a try that times out is
+    // retried too, and the call journal turns it into "ambiguous".
+    ActivityOptions mutating =
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(properties.upstreamStartToClose())
+            .setScheduleToCloseTimeout(upstreams.notExecutedHorizon())
+            .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(0).build())
+            .build();
+    ActivityOptions lookup =
         ActivityOptions.newBuilder()
             .setStartToCloseTimeout(properties.upstreamStartToClose())
             .setRetryOptions(
@@ -65,17 +80,17 @@ class ActivityOptionsCustomizer implements WorkflowImplementationOptionsCustomiz
     return builder.setActivityOptions(
         Map.of(
             CHARGE,
-            upstream,
+            mutating,
             LOOKUP,
-            upstream,
+            lookup,
             "CreateOrder",
-            upstream,
+            mutating,
             "LookupOrder",
-            upstream,
+            lookup,
             "ReserveStock",
-            upstream,
+            mutating,
             "LookupReservation",
-            upstream,
+            lookup,
             POST,
             ledger,
             "Reverse",

@@ -12,8 +12,9 @@ import org.springframework.validation.annotation.Validated;
  * in the workflow code (which only workflow unit tests rely on).
  *
  * @param upstreamStartToClose one upstream call, including the HTTP read timeout
- * @param upstreamMaxAttempts tries of a call that definitely did not execute before it counts as
- *     failed (the delay between them is the activity's jittered backoff)
+ * @param upstreamMaxAttempts tries of a status lookup the upstream did not answer before the
+ *     workflow counts it unavailable and looks again later (mutating calls are bounded in time
+ *     instead: {@code settle.upstream.not-executed-horizon})
  * @param ledgerStartToClose one ledger write
  * @param ledgerMaxInterval cap between ledger retries; they never stop, the posting must land
  */

@@ -37,4 +37,16 @@ class RetryDelaysTest {
     }
     assertThat(seen).hasSizeGreaterThan(10);
   }
+
+  @Test
+  void aKnownRefusalIsWaitedOutWithSpreadAndNeverShortensTheDelay() {
+    Duration open = Duration.ofSeconds(5);
+    for (int i = 0; i < 200; i++) {
+      assertThat(RetryDelays.notBefore(open, Duration.ofMillis(300)))
+          .isBetween(open, open.plus(open.dividedBy(2)));
+    }
+    assertThat(RetryDelays.notBefore(open, Duration.ofSeconds(9))).isEqualTo(Duration.ofSeconds(9));
+    assertThat(RetryDelays.notBefore(Duration.ZERO, Duration.ofMillis(300)))
+        .isEqualTo(Duration.ofMillis(300));
+  }
 }

@@ -57,7 +57,8 @@ class UpstreamCallsTest {
             Duration.ofSeconds(1),
             Duration.ofSeconds(2),
             Duration.ofMillis(500),
-            Duration.ofSeconds(10));
+            Duration.ofSeconds(10),
+            Duration.ofMinutes(10));
     calls =
         new UpstreamCalls(
             new UpstreamClient(properties, breakers, new SimpleMeterRegistry()),
@@ -91,6 +92,22 @@ class UpstreamCallsTest {
     assertThat(answer.outcome()).isEqualTo(CallOutcome.AMBIGUOUS);
     assertThat(requests).hasValue(0);
     assertThat(journal.events).containsExactly("1 SENT");
+  }
+
+  @Test
+  void anOpenBreakerSaysHowLongATryAgainWouldBeRefusedAnyway() {
+    CircuitBreaker payments = breakers.circuitBreaker("payments");
+    payments.transitionToOpenState();
+
+    Answer answer = calls.post(attempt(1), Map.of());
+
+    assertThat(answer.outcome()).isEqualTo(CallOutcome.NOT_EXECUTED);
+    assertThat(answer.retryNotBefore())
+        .isEqualTo(
+            Duration.ofMillis(
+                payments.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1)))
+        .isPositive();
+    assertThat(requests).hasValue(0);
   }
 
   @Test

@@ -178,3 +178,20 @@ status_line() {
     return 1
   fi
 }
+
+# The command line of a part's own script (deploy/*/): start, stop, status or health. The script
+# defines cmd_start and cmd_health; stop is SIGTERM, SIGKILL after $SETTLE_STOP_TIMEOUT s.
+run_part_script() {
+  local part=$1
+  shift
+  case ${1:-} in
+    start) cmd_start ;;
+    stop) stop_part "$part" TERM "$SETTLE_STOP_TIMEOUT" ;;
+    status) status_line "$part" cmd_health ;;
+    health) cmd_health ;;
+    *)
+      echo "usage: $0 start|stop|status|health" >&2
+      exit 2
+      ;;
+  esac
+}

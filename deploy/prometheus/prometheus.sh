@@ -61,17 +61,4 @@ cmd_start() {
   say "prometheus: ready on $(url) (pid $(part_pid prometheus))"
 }
 
-cmd_stop() { stop_part prometheus TERM "$SETTLE_STOP_TIMEOUT"; }
-
-cmd_status() { status_line prometheus cmd_health; }
-
-case ${1:-} in
-  start) cmd_start ;;
-  stop) cmd_stop ;;
-  status) cmd_status ;;
-  health) cmd_health ;;
-  *)
-    echo "usage: $0 start|stop|status|health" >&2
-    exit 2
-    ;;
-esac
+run_part_script prometheus "$@"

@@ -74,17 +74,4 @@ cmd_start() {
   say "temporal: serving on $(address), Web UI http://$(connect_host):$SETTLE_TEMPORAL_UI_PORT (pid $(part_pid temporal))"
 }
 
-cmd_stop() { stop_part temporal TERM "$SETTLE_STOP_TIMEOUT"; }
-
-cmd_status() { status_line temporal cmd_health; }
-
-case ${1:-} in
-  start) cmd_start ;;
-  stop) cmd_stop ;;
-  status) cmd_status ;;
-  health) cmd_health ;;
-  *)
-    echo "usage: $0 start|stop|status|health" >&2
-    exit 2
-    ;;
-esac
+run_part_script temporal "$@"

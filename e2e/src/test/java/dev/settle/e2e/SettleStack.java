@@ -55,6 +55,8 @@ public final class SettleStack
     settings.put("SETTLE_CALLBACK_INITIAL_BACKOFF", "300ms");
     settings.put("SETTLE_CALLBACK_MAX_BACKOFF", "1s");
     settings.put("SETTLE_CALLBACK_HORIZON", "8s");
+    // Prometheus, when PrometheusIT starts it: scrapes and rule evaluations every 2 s.
+    settings.put("SETTLE_PROMETHEUS_INTERVAL", "2s");
     this.stack = LocalStack.create(repo, repo.resolve("e2e/target/stack"), settings);
     this.repo = stack.repo();
     this.home = stack.home();

@@ -74,26 +74,14 @@ class PrometheusIT {
             "every target up");
     assertThat(health).containsOnlyKeys("settle-gateway", "settle-worker", "temporal");
     // The ratios have data (a rate needs two scrapes) although nothing was compensated yet.
-    awaitValue(
-        () -> query("settle:upstream_calls_ambiguous:ratio_rate5m{upstream=\"payments\"}"),
-        r -> !r.isEmpty(),
-        "the ambiguous share of payment calls");
-    awaitValue(
-        () -> query("settle:orders_compensated:ratio_rate1h"),
-        r -> !r.isEmpty(),
-        "the compensated share of orders");
+    awaitSeries("settle:upstream_calls_ambiguous:ratio_rate5m{upstream=\"payments\"}");
+    awaitSeries("settle:orders_compensated:ratio_rate1h");
 
     String key = api.stuckPayment("prometheus-");
     try {
       // UNKNOWN: the gateway's gauge (refreshed every 15 s), scraped and recorded.
-      awaitValue(
-          () -> query("settle:operations_unknown:max >= 1"),
-          r -> !r.isEmpty(),
-          "settle:operations_unknown:max >= 1");
-      awaitValue(
-          () -> query("settle:operations_unknown_oldest_age_seconds:max > 0"),
-          r -> !r.isEmpty(),
-          "settle:operations_unknown_oldest_age_seconds:max > 0");
+      awaitSeries("settle:operations_unknown:max >= 1");
+      awaitSeries("settle:operations_unknown_oldest_age_seconds:max > 0");
       // Past the horizon (30 s in this stack) the operation waits for an operator: the alert
       // goes pending, then fires a minute later.
       api.awaitStatus(key, "MANUAL_REVIEW", WITHIN);
@@ -166,6 +154,11 @@ class PrometheusIT {
 
   interface Probe<T> {
     T get() throws Exception;
+  }
+
+  /** Polls until the query returns a series. */
+  private List<JsonNode> awaitSeries(String promql) throws Exception {
+    return awaitValue(() -> query(promql), r -> !r.isEmpty(), promql);
   }
 
   /** Polls until the condition holds, for at most {@link #WITHIN}. */

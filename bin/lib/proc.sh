@@ -168,13 +168,13 @@ status_line() {
   shift
   if pid="$(part_pid "$part")"; then
     if "$@" >/dev/null 2>&1; then
-      printf '%-9s running  pid %-7s port %-6s healthy\n' "$part" "$pid" "$(part_port "$part")"
+      printf '%-10s running  pid %-7s port %-6s healthy\n' "$part" "$pid" "$(part_port "$part")"
     else
-      printf '%-9s running  pid %-7s port %-6s NOT healthy\n' "$part" "$pid" "$(part_port "$part")"
+      printf '%-10s running  pid %-7s port %-6s NOT healthy\n' "$part" "$pid" "$(part_port "$part")"
       return 1
     fi
   else
-    printf '%-9s stopped\n' "$part"
+    printf '%-10s stopped\n' "$part"
     return 1
   fi
 }

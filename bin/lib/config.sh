@@ -14,6 +14,10 @@ SETTLE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
 : "${SETTLE_TEMPORAL_PORT:=7233}"
 : "${SETTLE_TEMPORAL_UI_PORT:=8233}"
 : "${SETTLE_PG_PORT:=15432}"
+# Prometheus beside the stack: SETTLE_PROMETHEUS=1 makes it a part (deploy/prometheus/).
+: "${SETTLE_PROMETHEUS:=}"
+: "${SETTLE_PROMETHEUS_PORT:=9090}"
+: "${SETTLE_PROMETHEUS_INTERVAL:=15s}"
 : "${SETTLE_JAVA_OPTS:=-Xmx384m}"
 # The HMAC secret upstream-sim signs its webhooks with and the gateway verifies (a dev value).
 : "${SETTLE_WEBHOOK_SECRET:=dev-webhook-secret}"
@@ -37,7 +41,7 @@ SETTLE_TEMPORAL_ADDRESS="$SETTLE_BIND:$SETTLE_TEMPORAL_PORT"
 export SETTLE_ROOT SETTLE_HOME SETTLE_TOOLS SETTLE_BIND SETTLE_JAVA_OPTS \
   SETTLE_GATEWAY_PORT SETTLE_UPSTREAM_PORT SETTLE_WORKER_PORT \
   SETTLE_TEMPORAL_PORT SETTLE_TEMPORAL_UI_PORT SETTLE_TEMPORAL_METRICS_PORT SETTLE_TEMPORAL_SQLITE_PRAGMAS \
-  SETTLE_PG_PORT \
+  SETTLE_PG_PORT SETTLE_PROMETHEUS SETTLE_PROMETHEUS_PORT SETTLE_PROMETHEUS_INTERVAL \
   SETTLE_JAVA_START_TIMEOUT SETTLE_START_TIMEOUT SETTLE_STOP_TIMEOUT \
   SETTLE_PG_BIN SETTLE_TEMPORAL_ADDRESS
 
@@ -45,12 +49,14 @@ SETTLE_DATA="$SETTLE_HOME/data"
 SETTLE_RUN="$SETTLE_HOME/run"
 SETTLE_LOGS="$SETTLE_HOME/logs"
 
-# The parts, in start order.
+# The parts, in start order; Prometheus only when asked for (it can still be started and stopped
+# by name, and `down` stops it when it runs).
 SETTLE_PARTS=(postgres temporal upstream worker gateway)
+[[ $SETTLE_PROMETHEUS != 1 ]] || SETTLE_PARTS+=(prometheus)
 
 is_part() {
   local p
-  for p in "${SETTLE_PARTS[@]}"; do [[ $p == "$1" ]] && return 0; done
+  for p in "${SETTLE_PARTS[@]}" prometheus; do [[ $p == "$1" ]] && return 0; done
   return 1
 }
 
@@ -61,6 +67,7 @@ part_port() {
     upstream) echo "$SETTLE_UPSTREAM_PORT" ;;
     worker) echo "$SETTLE_WORKER_PORT" ;;
     gateway) echo "$SETTLE_GATEWAY_PORT" ;;
+    prometheus) echo "$SETTLE_PROMETHEUS_PORT" ;;
   esac
 }
 
@@ -73,6 +80,7 @@ part_marker() {
     upstream) echo "upstream-sim.jar" ;;
     worker) echo "settle-worker.jar" ;;
     gateway) echo "settle-gateway.jar" ;;
+    prometheus) echo "--storage.tsdb.path=$SETTLE_DATA/prometheus" ;;
   esac
 }
 
@@ -97,7 +105,7 @@ export SETTLE_WEBHOOK_SECRET SETTLE_UPSTREAM_WEBHOOK_URL SETTLE_UPSTREAM_WEBHOOK
 check_config() {
   local v
   for v in SETTLE_GATEWAY_PORT SETTLE_UPSTREAM_PORT SETTLE_WORKER_PORT SETTLE_TEMPORAL_PORT \
-    SETTLE_TEMPORAL_UI_PORT SETTLE_PG_PORT SETTLE_JAVA_START_TIMEOUT SETTLE_START_TIMEOUT \
+    SETTLE_TEMPORAL_UI_PORT SETTLE_PG_PORT SETTLE_PROMETHEUS_PORT SETTLE_JAVA_START_TIMEOUT SETTLE_START_TIMEOUT \
     SETTLE_STOP_TIMEOUT; do
     [[ ${!v} =~ ^[0-9]+$ ]] || { echo "settle: $v must be a number, got '${!v}'" >&2; return 1; }
   done

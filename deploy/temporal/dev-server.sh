@@ -8,8 +8,10 @@
 #   dev-server.sh status   one status line; exit 0 when running and healthy
 #   dev-server.sh health   exit 0 when the frontend serves and the search attributes exist
 #
-# The dev server's other ports (HTTP API, metrics, internal services) are random free ports
-# unless SETTLE_TEMPORAL_METRICS_PORT is set, so two stacks on one machine do not collide.
+# The dev server's other ports (HTTP API, internal services) are random free ports, and so is its
+# metrics port unless SETTLE_TEMPORAL_METRICS_PORT is set, so two stacks on one machine do not
+# collide; the metrics port in use is written to $SETTLE_HOME/run/temporal-metrics.port (for
+# deploy/prometheus/prometheus.sh).
 set -euo pipefail
 
 # shellcheck source=bin/lib/config.sh
@@ -32,6 +34,12 @@ search_attributes() { sed -E 's/#.*//; s/[[:space:]]+//g; /^$/d' "$ATTRIBUTES_FI
 
 address() { echo "$(connect_host):$SETTLE_TEMPORAL_PORT"; }
 
+# A port nothing listens on now, on the bind address.
+free_port() {
+  python3 -c 'import socket, sys; s = socket.socket(); s.bind((sys.argv[1], 0)); print(s.getsockname()[1])' \
+    "$SETTLE_BIND"
+}
+
 cmd_health() {
   local listed attr
   cli operator cluster health --address "$(address)" --command-timeout 3s | grep -q SERVING || return 1
@@ -44,7 +52,7 @@ cmd_health() {
 }
 
 cmd_start() {
-  local tcli args attr pragma
+  local tcli args attr pragma metrics_port
   tcli="$(temporal_cli)" || die "Temporal CLI missing in $SETTLE_TOOLS: run bin/settle install"
   if part_running temporal; then
     say "temporal: already running (pid $(part_pid temporal))"
@@ -57,24 +65,13 @@ cmd_start() {
     --ui-port "$SETTLE_TEMPORAL_UI_PORT"
     --db-filename "$SETTLE_DATA/temporal.db" --namespace default --log-level warn)
   for attr in $(search_attributes); do args+=(--search-attribute "$attr"); done
-  [[ -z $SETTLE_TEMPORAL_METRICS_PORT ]] || args+=(--metrics-port "$SETTLE_TEMPORAL_METRICS_PORT")
+  metrics_port="${SETTLE_TEMPORAL_METRICS_PORT:-$(free_port)}"
+  args+=(--metrics-port "$metrics_port")
   for pragma in $SETTLE_TEMPORAL_SQLITE_PRAGMAS; do args+=(--sqlite-pragma "$pragma"); done
   start_bg temporal "$SETTLE_ROOT" "$tcli" "${args[@]}"
   wait_healthy temporal "$SETTLE_START_TIMEOUT" cmd_health
+  echo "$metrics_port" >"$SETTLE_RUN/temporal-metrics.port"
   say "temporal: serving on $(address), Web UI http://$(connect_host):$SETTLE_TEMPORAL_UI_PORT (pid $(part_pid temporal))"
 }
 
-cmd_stop() { stop_part temporal TERM "$SETTLE_STOP_TIMEOUT"; }
-
-cmd_status() { status_line temporal cmd_health; }
-
-case ${1:-} in
-  start) cmd_start ;;
-  stop) cmd_stop ;;
-  status) cmd_status ;;
-  health) cmd_health ;;
-  *)
-    echo "usage: $0 start|stop|status|health" >&2
-    exit 2
-    ;;
-esac
+run_part_script temporal "$@"

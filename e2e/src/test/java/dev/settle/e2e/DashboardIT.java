@@ -4,21 +4,28 @@ import static dev.settle.e2e.SettleApi.paymentBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Every metric the Grafana dashboard plots is exported by the gateway or the worker. */
+/**
+ * Every metric the Grafana dashboard plots is exported by the gateway or the worker: those it names
+ * and those behind the recorded series it plots (deploy/prometheus/rules/settle.yml).
+ */
 @ExtendWith(SettleStack.class)
 class DashboardIT {
   static final Pattern METRIC = Pattern.compile("\\b((?:settle|resilience4j|temporal)_[a-z0-9_]+)");
+  static final Pattern RECORDED = Pattern.compile("\\bsettle:[a-z0-9_:]+");
 
   final SettleStack stack = SettleStack.get();
   final SettleApi api = new SettleApi(stack);
@@ -55,6 +62,7 @@ class DashboardIT {
     JsonNode dashboard =
         SettleApi.JSON.readTree(
             Files.readString(stack.repo.resolve("deploy/grafana/settle-dashboard.json")));
+    Map<String, String> recordingRules = recordingRules();
     Set<String> plotted = new TreeSet<>();
     dashboard
         .path("panels")
@@ -64,7 +72,13 @@ class DashboardIT {
                     .path("targets")
                     .forEach(
                         target -> {
-                          Matcher m = METRIC.matcher(target.path("expr").asText());
+                          String expr = target.path("expr").asText();
+                          Matcher recorded = RECORDED.matcher(expr);
+                          while (recorded.find()) {
+                            assertThat(recordingRules).containsKey(recorded.group());
+                            expr += " " + recordingRules.get(recorded.group());
+                          }
+                          Matcher m = METRIC.matcher(expr);
                           while (m.find()) {
                             plotted.add(m.group(1));
                           }
@@ -73,6 +87,7 @@ class DashboardIT {
         .contains(
             "settle_upstream_call_seconds_bucket",
             "settle_operations_unknown",
+            "settle_evidence_discrepancies_total",
             "resilience4j_circuitbreaker_state");
 
     // Workflow metrics reach the registry on Temporal's reporting interval: poll for a while.
@@ -93,6 +108,22 @@ class DashboardIT {
       }
     } while (!missing.isEmpty() && System.nanoTime() < deadline);
     assertThat(missing).as("plotted but not exported").isEmpty();
+  }
+
+  /** Recorded series name → its expression. */
+  private Map<String, String> recordingRules() throws java.io.IOException {
+    JsonNode rules =
+        new YAMLMapper()
+            .readTree(Files.readString(stack.repo.resolve("deploy/prometheus/rules/settle.yml")));
+    Map<String, String> recorded = new TreeMap<>();
+    for (JsonNode group : rules.path("groups")) {
+      for (JsonNode rule : group.path("rules")) {
+        if (rule.has("record")) {
+          recorded.put(rule.path("record").asText(), rule.path("expr").asText());
+        }
+      }
+    }
+    return recorded;
   }
 
   private String scrape(String base) {

@@ -226,6 +226,20 @@ public final class SettleApi {
     assertThat(reply.status()).as("fault %s: %s", json, reply.body()).isIn(200, 201);
   }
 
+  /** Applied upstream, but the status endpoint is down: UNKNOWN until the horizon. */
+  public String stuckPayment(String prefix) {
+    clearFaults();
+    fault("{\"mode\":\"STATUS_UNAVAILABLE\"}");
+    fault("{\"mode\":\"COMMIT_THEN_TIMEOUT\",\"count\":1,\"latencyMs\":4000}");
+    String key = prefix + System.nanoTime();
+    pay(key, paymentBody("uma", "victor", "4.00"));
+    JsonNode op =
+        awaitOperation(
+            key, o -> o.path("reconciliation").has("unknownSince"), Duration.ofSeconds(60));
+    assertThat(op.path("status").asText()).isEqualTo("UNKNOWN");
+    return key;
+  }
+
   /** How many times the upstream applied the payment of this client key. */
   public int applied(String key) {
     return applied("demo", key);

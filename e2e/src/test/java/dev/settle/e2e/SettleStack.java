@@ -59,6 +59,8 @@ public final class SettleStack
     // of "never executed" ends FAILED within a minute; long enough for a killed worker to be back
     // before it ends (WorkerRestartIT).
     settings.put("SETTLE_UPSTREAM_NOT_EXECUTED_HORIZON", "60s");
+    // Prometheus, when PrometheusIT starts it: scrapes and rule evaluations every 2 s.
+    settings.put("SETTLE_PROMETHEUS_INTERVAL", "2s");
     this.stack = LocalStack.create(repo, repo.resolve("e2e/target/stack"), settings);
     this.repo = stack.repo();
     this.home = stack.home();

@@ -1,9 +1,7 @@
 package dev.settle.e2e;
 
-import static dev.settle.e2e.SettleApi.paymentBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +47,7 @@ class TemporalWebUiIT {
     // for each (bounded) try, and the list is only trusted while the operation is still UNKNOWN.
     List<String> tried = new ArrayList<>();
     for (int attempt = 1; attempt <= 3; attempt++) {
-      String key = stuckPayment("web-ui-" + attempt + "-");
+      String key = api.stuckPayment("web-ui-" + attempt + "-");
       Files.deleteIfExists(SCREENSHOT);
       String dom = browse(url);
       boolean stillUnknown =
@@ -77,20 +75,6 @@ class TemporalWebUiIT {
       }
     }
     throw new AssertionError("no stuck operation was listed in time: " + tried);
-  }
-
-  /** Applied upstream, but the status endpoint is down: UNKNOWN until the horizon. */
-  private String stuckPayment(String prefix) {
-    api.clearFaults();
-    api.fault("{\"mode\":\"STATUS_UNAVAILABLE\"}");
-    api.fault("{\"mode\":\"COMMIT_THEN_TIMEOUT\",\"count\":1,\"latencyMs\":4000}");
-    String key = prefix + System.nanoTime();
-    api.pay(key, paymentBody("uma", "victor", "4.00"));
-    JsonNode op =
-        api.awaitOperation(
-            key, o -> o.path("reconciliation").has("unknownSince"), Duration.ofSeconds(60));
-    assertThat(op.path("status").asText()).isEqualTo("UNKNOWN");
-    return key;
   }
 
   /**

@@ -19,7 +19,8 @@ public final class LocalStack implements AutoCloseable {
           "SETTLE_WORKER_PORT",
           "SETTLE_TEMPORAL_PORT",
           "SETTLE_TEMPORAL_UI_PORT",
-          "SETTLE_PG_PORT");
+          "SETTLE_PG_PORT",
+          "SETTLE_PROMETHEUS_PORT");
 
   private final Path home;
   private final SettleCommand command;

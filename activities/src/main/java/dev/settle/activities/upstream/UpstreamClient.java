@@ -21,6 +21,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class UpstreamClient {
+  static final String BREAKER_OPEN = "breaker_open";
   private final HttpClient http;
   private final UpstreamProperties properties;
   private final CircuitBreakerRegistry breakers;
@@ -36,6 +37,16 @@ public class UpstreamClient {
             .connectTimeout(properties.connectTimeout())
             .version(HttpClient.Version.HTTP_1_1)
             .build();
+    // Every series at 0 from startup, so the share of ambiguous calls is 0, not "no data".
+    breakers
+        .getAllCircuitBreakers()
+        .forEach(
+            breaker -> {
+              for (CallOutcome outcome : CallOutcome.values()) {
+                timer(breaker.getName(), outcomeTag(outcome));
+              }
+              timer(breaker.getName(), BREAKER_OPEN);
+            });
   }
 
   /**
@@ -72,7 +83,7 @@ public class UpstreamClient {
     try {
       breaker.acquirePermission();
     } catch (CallNotPermittedException open) {
-      timer(upstream, "breaker_open").record(0, TimeUnit.NANOSECONDS);
+      timer(upstream, BREAKER_OPEN).record(0, TimeUnit.NANOSECONDS);
       // An open breaker refuses every call until its wait ends: trying sooner only fails again.
       // Its full wait bounds what remains of it.
       long openWaitMillis =

@@ -8,10 +8,15 @@ import dev.settle.workflows.operation.UpstreamKeys;
 import dev.settle.workflows.payment.Evidence;
 import dev.settle.workflows.payment.PaymentState;
 import dev.settle.workflows.payment.PaymentWorkflow;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowStub;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +34,20 @@ public class EvidenceDispatcher {
   private static final String PAYMENT_WORKFLOW = PaymentWorkflow.class.getSimpleName();
 
   private final WorkflowClient client;
+  private final Map<Evidence.Source, Counter> discrepancies = new EnumMap<>(Evidence.Source.class);
 
-  public EvidenceDispatcher(WorkflowClient client) {
+  public EvidenceDispatcher(WorkflowClient client, MeterRegistry meters) {
     this.client = client;
+    // settle_evidence_discrepancies_total{source}: at 0 for each source from startup.
+    for (Evidence.Source source : Evidence.Source.values()) {
+      discrepancies.put(
+          source,
+          Counter.builder("settle.evidence.discrepancies")
+              .description(
+                  "Settlement evidence that contradicts an operation's final outcome, by source")
+              .tag("source", source.name().toLowerCase(Locale.ROOT))
+              .register(meters));
+    }
   }
 
   /** Where the evidence went. */
@@ -89,7 +105,11 @@ public class EvidenceDispatcher {
         description = stub.describe();
       }
     }
-    return closed(id, stub, description, evidence);
+    Delivery closed = closed(id, stub, description, evidence);
+    if (closed.discrepancy() != null && evidence.source() != null) {
+      discrepancies.get(evidence.source()).increment();
+    }
+    return closed;
   }
 
   private Delivery closed(

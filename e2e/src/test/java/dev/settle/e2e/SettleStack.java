@@ -110,8 +110,7 @@ public final class SettleStack
   }
 
   Path temporalBinary() {
-    Path tools =
-        Path.of(System.getenv().getOrDefault("SETTLE_TOOLS", repo.resolve(".tools").toString()));
+    Path tools = tools();
     for (Path candidate :
         List.of(tools.resolve("venv/bin/temporal"), tools.resolve("bin/temporal"))) {
       if (Files.isExecutable(candidate)) {
@@ -119,6 +118,19 @@ public final class SettleStack
       }
     }
     throw new IllegalStateException("No temporal CLI under " + tools + "; run bin/settle install");
+  }
+
+  /** The pinned API fuzzer, installed by {@code bin/settle install} and {@code bin/settle test}. */
+  Path schemathesisBinary() {
+    Path binary = tools().resolve("venv/bin/schemathesis");
+    if (!Files.isExecutable(binary)) {
+      throw new IllegalStateException("No " + binary + "; run bin/settle install");
+    }
+    return binary;
+  }
+
+  private Path tools() {
+    return Path.of(System.getenv().getOrDefault("SETTLE_TOOLS", repo.resolve(".tools").toString()));
   }
 
   public String gatewayUrl() {

@@ -13,6 +13,9 @@ public final class Money {
   public static final String AMOUNT = "(0|[1-9][0-9]{0,14})(\\.[0-9]{1,4})?";
   public static final String CURRENCY = "[A-Z]{3}";
 
+  /** The most decimals {@link #AMOUNT} allows, and what a currency without minor units gets. */
+  public static final int MAX_DECIMALS = 4;
+
   private Money() {}
 
   public static boolean isKnownCurrency(String currency) {
@@ -26,11 +29,14 @@ public final class Money {
     }
     BigDecimal value = new BigDecimal(amount);
     Currency known = known(currency);
-    int decimals =
-        known == null || known.getDefaultFractionDigits() < 0
-            ? 4
-            : known.getDefaultFractionDigits();
+    int decimals = known == null ? MAX_DECIMALS : decimals(known);
     return value.signum() > 0 && value.stripTrailingZeros().scale() <= decimals;
+  }
+
+  /** Decimals an amount in this currency may have (EUR 2, JPY 0, KWD 3; XAU, XXX: 4). */
+  public static int decimals(Currency currency) {
+    int digits = currency.getDefaultFractionDigits();
+    return digits < 0 ? MAX_DECIMALS : Math.min(digits, MAX_DECIMALS);
   }
 
   /** {@code "12.50"} and {@code "12.5"} are the same amount. */

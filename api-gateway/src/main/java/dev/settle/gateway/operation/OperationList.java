@@ -5,6 +5,7 @@ import static dev.settle.workflows.operation.OperationSearchAttributes.UNKNOWN_S
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.settle.workflows.operation.OperationStatus;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.temporal.client.WorkflowExecutionMetadata;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -14,6 +15,7 @@ import java.util.List;
 public record OperationList(OperationStatus status, List<Item> operations) {
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @Schema(name = "ListedOperation")
   public record Item(
       String operationId, String workflowId, String type, Instant startedAt, Instant unknownSince) {
     static Item of(WorkflowExecutionMetadata execution, String clientId) {

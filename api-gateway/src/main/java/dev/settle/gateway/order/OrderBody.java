@@ -47,7 +47,8 @@ public record OrderBody(
         @CallbackUrl
         String callbackUrl) {
 
-  /** One order line. */
+  /** One order line (named apart from the list's items in the OpenAPI document). */
+  @Schema(name = "OrderLine")
   public record Item(
       @Schema(example = "sku-1") @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String sku,
       @Min(1) @Max(1000) int quantity) {}

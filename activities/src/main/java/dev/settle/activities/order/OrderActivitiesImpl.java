@@ -3,6 +3,8 @@ package dev.settle.activities.order;
 import dev.settle.activities.upstream.CallOutcome;
 import dev.settle.activities.upstream.UpstreamCalls;
 import dev.settle.activities.upstream.UpstreamClient.Answer;
+import dev.settle.workflows.operation.ExecutionOutcome;
+import dev.settle.workflows.operation.LookupOutcome;
 import dev.settle.workflows.operation.SettleNames;
 import dev.settle.workflows.order.CompensationResult;
 import dev.settle.workflows.order.OrderActivities;
@@ -65,7 +67,7 @@ public class OrderActivitiesImpl implements OrderActivities {
     if (answer.status() == 409
         && String.valueOf(calls.field(answer.body(), "type")).endsWith("insufficient-stock")) {
       // Short stock is a business refusal: nothing was reserved.
-      return new StepResult(StepResult.Outcome.REJECTED, null, 409, calls.rejection(answer));
+      return new StepResult(ExecutionOutcome.REJECTED, null, 409, calls.rejection(answer));
     }
     return step("reserve stock", answer, "reservationId", input);
   }
@@ -104,15 +106,14 @@ public class OrderActivitiesImpl implements OrderActivities {
     return switch (answer.outcome()) {
       case EXECUTED ->
           new StepResult(
-              StepResult.Outcome.APPLIED,
+              ExecutionOutcome.APPLIED,
               calls.field(answer.body(), referenceField),
               answer.status(),
               answer.describe());
       case REJECTED ->
-          new StepResult(
-              StepResult.Outcome.REJECTED, null, answer.status(), calls.rejection(answer));
+          new StepResult(ExecutionOutcome.REJECTED, null, answer.status(), calls.rejection(answer));
       case AMBIGUOUS ->
-          new StepResult(StepResult.Outcome.AMBIGUOUS, null, answer.status(), answer.describe());
+          new StepResult(ExecutionOutcome.AMBIGUOUS, null, answer.status(), answer.describe());
       case NOT_EXECUTED -> throw calls.notExecuted(answer);
     };
   }
@@ -120,12 +121,12 @@ public class OrderActivitiesImpl implements OrderActivities {
   private StepLookup lookup(Answer answer, String referenceField) {
     if (answer.status() == 200) {
       return new StepLookup(
-          StepLookup.Outcome.FOUND, calls.field(answer.body(), referenceField), answer.describe());
+          LookupOutcome.FOUND, calls.field(answer.body(), referenceField), answer.describe());
     }
     if (answer.status() == 404) {
-      return new StepLookup(StepLookup.Outcome.NOT_FOUND, null, answer.describe());
+      return new StepLookup(LookupOutcome.NOT_FOUND, null, answer.describe());
     }
-    return new StepLookup(StepLookup.Outcome.UNAVAILABLE, null, answer.describe());
+    return new StepLookup(LookupOutcome.UNAVAILABLE, null, answer.describe());
   }
 
   /**

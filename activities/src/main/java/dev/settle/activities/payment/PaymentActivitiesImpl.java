@@ -2,6 +2,8 @@ package dev.settle.activities.payment;
 
 import dev.settle.activities.upstream.UpstreamCalls;
 import dev.settle.activities.upstream.UpstreamClient.Answer;
+import dev.settle.workflows.operation.ExecutionOutcome;
+import dev.settle.workflows.operation.LookupOutcome;
 import dev.settle.workflows.operation.SettleNames;
 import dev.settle.workflows.payment.ChargeInput;
 import dev.settle.workflows.payment.ChargeResult;
@@ -40,16 +42,15 @@ public class PaymentActivitiesImpl implements PaymentActivities {
     return switch (answer.outcome()) {
       case EXECUTED ->
           new ChargeResult(
-              ChargeResult.Outcome.APPLIED,
+              ExecutionOutcome.APPLIED,
               calls.field(answer.body(), "paymentId"),
               answer.status(),
               answer.describe());
       case REJECTED ->
           new ChargeResult(
-              ChargeResult.Outcome.REJECTED, null, answer.status(), calls.rejection(answer));
+              ExecutionOutcome.REJECTED, null, answer.status(), calls.rejection(answer));
       case AMBIGUOUS ->
-          new ChargeResult(
-              ChargeResult.Outcome.AMBIGUOUS, null, answer.status(), answer.describe());
+          new ChargeResult(ExecutionOutcome.AMBIGUOUS, null, answer.status(), answer.describe());
       case NOT_EXECUTED -> throw calls.notExecuted(answer);
     };
   }
@@ -63,14 +64,13 @@ public class PaymentActivitiesImpl implements PaymentActivities {
       String difference = FoundPayment.differenceFrom(input, calls.fields(answer.body()));
       if (difference != null) {
         log.warn("lookup {} found another payment: {}", input.idempotencyKey(), difference);
-        return new LookupResult(
-            LookupResult.Outcome.MISMATCH, paymentId, paymentId + " " + difference);
+        return new LookupResult(LookupOutcome.MISMATCH, paymentId, paymentId + " " + difference);
       }
-      return new LookupResult(LookupResult.Outcome.FOUND, paymentId, answer.describe());
+      return new LookupResult(LookupOutcome.FOUND, paymentId, answer.describe());
     }
     if (answer.status() == 404) {
-      return new LookupResult(LookupResult.Outcome.NOT_FOUND, null, answer.describe());
+      return new LookupResult(LookupOutcome.NOT_FOUND, null, answer.describe());
     }
-    return new LookupResult(LookupResult.Outcome.UNAVAILABLE, null, answer.describe());
+    return new LookupResult(LookupOutcome.UNAVAILABLE, null, answer.describe());
   }
 }

@@ -2,15 +2,15 @@ package dev.settle.gateway.operation;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.settle.workflows.callback.CallbackDelivery;
+import dev.settle.workflows.operation.Attempt;
 import dev.settle.workflows.operation.OperationSnapshot;
 import dev.settle.workflows.operation.OperationStatus;
+import dev.settle.workflows.operation.Resolution;
 import dev.settle.workflows.operation.SettleNames;
 import dev.settle.workflows.order.OrderItem;
 import dev.settle.workflows.order.OrderState;
 import dev.settle.workflows.order.SagaStep;
-import dev.settle.workflows.payment.Attempt;
 import dev.settle.workflows.payment.PaymentState;
-import dev.settle.workflows.payment.Resolution;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;

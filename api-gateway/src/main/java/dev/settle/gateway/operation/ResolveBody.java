@@ -2,7 +2,7 @@ package dev.settle.gateway.operation;
 
 import dev.settle.gateway.problem.ApiException;
 import dev.settle.workflows.operation.OperationStatus;
-import dev.settle.workflows.payment.Resolution;
+import dev.settle.workflows.operation.Resolution;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;

@@ -1,10 +1,10 @@
 package dev.settle.workflows.order;
 
 import dev.settle.workflows.callback.CallbackDelivery;
+import dev.settle.workflows.operation.Attempt;
 import dev.settle.workflows.operation.OperationSnapshot;
 import dev.settle.workflows.operation.OperationStatus;
-import dev.settle.workflows.payment.Attempt;
-import dev.settle.workflows.payment.Resolution;
+import dev.settle.workflows.operation.Resolution;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.settle.workflows.order;
 
+import dev.settle.workflows.operation.DecisionWait;
+import dev.settle.workflows.operation.Resolution;
 import dev.settle.workflows.operation.SettleNames;
-import dev.settle.workflows.payment.DecisionWait;
-import dev.settle.workflows.payment.Resolution;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;

@@ -1,12 +1,8 @@
 package dev.settle.workflows.order;
 
+import dev.settle.workflows.operation.LookupAnswer;
+import dev.settle.workflows.operation.LookupOutcome;
+
 /** What an upstream's status endpoint said about an order step's key. */
-public record StepLookup(Outcome outcome, String reference, String detail) {
-  public enum Outcome {
-    FOUND,
-    NOT_FOUND,
-    UNAVAILABLE,
-    /** Something is there under the key, but not what the step asked for. */
-    MISMATCH
-  }
-}
+public record StepLookup(LookupOutcome outcome, String reference, String detail)
+    implements LookupAnswer {}

@@ -1,10 +1,8 @@
 package dev.settle.workflows.order;
 
-/** How an order step's call ended (the retryable, definitely-not-executed case is thrown). */
-public record StepResult(Outcome outcome, String reference, int httpStatus, String detail) {
-  public enum Outcome {
-    APPLIED,
-    REJECTED,
-    AMBIGUOUS
-  }
-}
+import dev.settle.workflows.operation.CallAnswer;
+import dev.settle.workflows.operation.ExecutionOutcome;
+
+/** How an order step's call ended. */
+public record StepResult(ExecutionOutcome outcome, String reference, int httpStatus, String detail)
+    implements CallAnswer {}

@@ -1,14 +1,14 @@
 package dev.settle.workflows.payment;
 
-/** What the upstream's status endpoint said about a key. */
-public record LookupResult(Outcome outcome, String upstreamPaymentId, String detail) {
+import dev.settle.workflows.operation.LookupAnswer;
+import dev.settle.workflows.operation.LookupOutcome;
 
-  public enum Outcome {
-    FOUND,
-    NOT_FOUND,
-    /** The status endpoint could not answer; nothing was learnt. */
-    UNAVAILABLE,
-    /** A payment is there under the key, but not the one asked for: it never confirms. */
-    MISMATCH
+/** What the payments upstream's status endpoint said about a key. */
+public record LookupResult(LookupOutcome outcome, String upstreamPaymentId, String detail)
+    implements LookupAnswer {
+
+  @Override
+  public String reference() {
+    return upstreamPaymentId;
   }
 }

@@ -1,8 +1,10 @@
 package dev.settle.workflows.payment;
 
 import dev.settle.workflows.callback.CallbackDelivery;
+import dev.settle.workflows.operation.Attempt;
 import dev.settle.workflows.operation.OperationSnapshot;
 import dev.settle.workflows.operation.OperationStatus;
+import dev.settle.workflows.operation.Resolution;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.settle.workflows.payment;
 
+import dev.settle.workflows.operation.DecisionWait;
+import dev.settle.workflows.operation.Resolution;
 import dev.settle.workflows.operation.SettleNames;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;

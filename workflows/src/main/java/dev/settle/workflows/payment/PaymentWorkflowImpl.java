@@ -1,18 +1,16 @@
 package dev.settle.workflows.payment;
 
-import static dev.settle.workflows.operation.OperationSearchAttributes.OPERATION_STATUS;
-import static dev.settle.workflows.operation.OperationSearchAttributes.UNKNOWN_SINCE;
-
-import dev.settle.workflows.callback.CallbackOutbox;
-import dev.settle.workflows.callback.Notification;
 import dev.settle.workflows.ledger.LedgerActivities;
 import dev.settle.workflows.ledger.PostingInput;
-import dev.settle.workflows.operation.OperationMetrics;
+import dev.settle.workflows.operation.Attempt.Step;
+import dev.settle.workflows.operation.DecisionWait;
+import dev.settle.workflows.operation.ExecutionOutcome;
+import dev.settle.workflows.operation.LookupOutcome;
+import dev.settle.workflows.operation.OperationCore;
 import dev.settle.workflows.operation.OperationStatus;
+import dev.settle.workflows.operation.Resolution;
 import dev.settle.workflows.operation.SettleNames;
 import dev.settle.workflows.operation.UpstreamKeys;
-import dev.settle.workflows.payment.Attempt.Step;
-import dev.settle.workflows.payment.ChargeResult.Outcome;
 import dev.settle.workflows.reconciliation.PolicyActivities;
 import dev.settle.workflows.reconciliation.PolicyActivities.PolicyRequest;
 import dev.settle.workflows.reconciliation.Reconciler;
@@ -22,13 +20,7 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.spring.boot.WorkflowImpl;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 
@@ -36,10 +28,12 @@ import org.slf4j.Logger;
  * PENDING → CONFIRMED | FAILED | UNKNOWN; from UNKNOWN, by reconciliation, → CONFIRMED | FAILED |
  * MANUAL_REVIEW; from MANUAL_REVIEW, by an operator's resolve signal (or a lookup that finally
  * finds the payment), → CONFIRMED | FAILED. Settlement evidence (webhook, statement) that matches
- * the request settles UNKNOWN and MANUAL_REVIEW like a lookup that finds the payment.
+ * the request settles UNKNOWN and MANUAL_REVIEW like a lookup that finds the payment. What every
+ * operation shares is in {@link OperationCore}; this class is the payment's one step and its
+ * evidence.
  */
 @WorkflowImpl(taskQueues = SettleNames.TASK_QUEUE)
-public class PaymentWorkflowImpl implements PaymentWorkflow, Reconciler.Host {
+public class PaymentWorkflowImpl implements PaymentWorkflow {
   private static final Logger log = Workflow.getLogger(PaymentWorkflowImpl.class);
 
   private final PaymentActivities upstream =
@@ -50,19 +44,10 @@ public class PaymentWorkflowImpl implements PaymentWorkflow, Reconciler.Host {
       Workflow.newLocalActivityStub(PolicyActivities.class, PaymentActivityOptions.POLICY);
 
   private final PaymentRequest request;
-  private final long createdAt;
-  private final List<Attempt> attempts = new ArrayList<>();
-  private OperationStatus status = OperationStatus.PENDING;
+  private final OperationCore core;
   private String upstreamPaymentId;
-  private String failureCode;
-  private String failureDetail;
-  private Long decidedAt;
-  private Long unknownSince;
-  private Long nextReconcileAt;
   private int executions;
   private boolean ledgerPosted;
-  private Resolution resolution;
-  private boolean reconcileRequested;
 
   /** The key this run sends upstream and posts under; set when the run starts. */
   private String upstreamKey;
@@ -85,13 +70,21 @@ public class PaymentWorkflowImpl implements PaymentWorkflow, Reconciler.Host {
    */
   private boolean evidenceMaySettle = true;
 
-  private final CallbackOutbox callback;
-
   @WorkflowInit
   public PaymentWorkflowImpl(PaymentRequest request) {
     this.request = request;
-    this.createdAt = Workflow.currentTimeMillis();
-    this.callback = new CallbackOutbox(request.callbackUrl());
+    this.core =
+        new OperationCore(
+            new OperationCore.Identity(
+                SettleNames.OPERATION_TYPE_PAYMENT,
+                request.operationId(),
+                request.idempotencyKey(),
+                request.fingerprint(),
+                request.callbackUrl(),
+                request.amount(),
+                request.currency(),
+                true));
+    core.settledElsewhereWhen(this::settledElsewhere);
   }
 
   @Override
@@ -106,16 +99,12 @@ public class PaymentWorkflowImpl implements PaymentWorkflow, Reconciler.Host {
         if (settlement != null) {
           conflict("the charge was refused (" + result.detail() + ")");
         } else {
-          fail(failureCodeOf(result), result.detail());
+          core.failed(failureCodeOf(result), result.detail());
         }
       }
       case AMBIGUOUS -> reconcileUntilKnown(policy);
     }
-    // Final now (queries and awaitDecision answer it); the run stays open while the callback is
-    // delivered.
-    callback.deliver(notification(), policies, SettleNames.OPERATION_TYPE_PAYMENT);
-    // Let callers attached through awaitDecision receive the final state before the run closes.
-    Workflow.await(Workflow::isEveryHandlerFinished);
+    core.finish(policies);
     return state();
   }
 
@@ -125,69 +114,47 @@ public class PaymentWorkflowImpl implements PaymentWorkflow, Reconciler.Host {
         request.operationId(),
         request.clientId(),
         request.idempotencyKey(),
-        status,
+        core.status(),
         request.fingerprint(),
         request.debitAccount(),
         request.creditAccount(),
         request.amount(),
         request.currency(),
         upstreamPaymentId,
-        failureCode,
-        failureDetail,
-        instant(createdAt),
-        instant(decidedAt),
-        instant(unknownSince),
-        instant(nextReconcileAt),
+        core.failureCode(),
+        core.failureDetail(),
+        core.createdAt(),
+        core.decidedAt(),
+        core.unknownSince(),
+        core.nextReconcileAt(),
         executions,
         ledgerPosted,
-        resolution,
-        List.copyOf(attempts),
+        core.lastVerdict(),
+        core.attempts(),
         request.requestId(),
-        callback.state(),
+        core.callback(),
         upstreamKey);
   }
 
   @Override
   public void redeliverCallback() {
-    callback.redeliver();
-  }
-
-  private Notification notification() {
-    return new Notification(
-        request.callbackUrl(),
-        request.idempotencyKey(),
-        SettleNames.OPERATION_TYPE_PAYMENT,
-        status.name(),
-        request.amount(),
-        request.currency(),
-        instant(decidedAt),
-        0);
+    core.redeliverCallbackSignal();
   }
 
   @Override
   public void reconcile() {
-    record(Step.RECONCILE_SIGNAL, "RECEIVED", "status " + status);
-    reconcileRequested = true;
+    core.reconcileSignal();
   }
 
   @Override
   public void resolve(Resolution resolution) {
-    if (status != OperationStatus.MANUAL_REVIEW || this.resolution != null) {
-      record(Step.RESOLVE_SIGNAL, "IGNORED", "status is " + status + ", not MANUAL_REVIEW");
-      return;
-    }
-    if (resolution == null || !resolution.acceptable()) {
-      record(Step.RESOLVE_SIGNAL, "IGNORED", "needs status CONFIRMED or FAILED and an operator");
-      return;
-    }
-    record(Step.RESOLVE_SIGNAL, "ACCEPTED", resolution.operator() + ": " + resolution.status());
-    this.resolution = resolution;
+    core.resolveSignal(resolution);
   }
 
   @Override
   public void evidence(Evidence evidence) {
     if (evidence == null || !evidence.complete()) {
-      record(Step.EVIDENCE, "IGNORED", "incomplete evidence: " + evidence);
+      core.record(Step.EVIDENCE, "IGNORED", "incomplete evidence: " + evidence);
       return;
     }
     if (!evidenceFacts.add(evidence.fact())) {
@@ -196,7 +163,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow, Reconciler.Host {
     String what = evidence.describe();
     if (!evidence.aboutKey(upstreamKey)) {
       // The same workflow ID, an earlier run's key: about an operation this run never sent.
-      record(
+      core.record(
           Step.EVIDENCE,
           "IGNORED",
           what
@@ -204,13 +171,14 @@ public class PaymentWorkflowImpl implements PaymentWorkflow, Reconciler.Host {
               + evidence.upstreamKey()
               + ", an earlier run's key, not this run's "
               + upstreamKey);
-    } else if (status.isFinal()) {
-      record(Step.EVIDENCE, "IGNORED", what + "; the payment is already " + status);
+    } else if (core.status().isFinal()) {
+      core.record(Step.EVIDENCE, "IGNORED", what + "; the payment is already " + core.status());
     } else if (!evidence.settled()) {
-      record(Step.EVIDENCE, "IGNORED", what + "; only " + Evidence.SETTLED + " settles a payment");
+      core.record(
+          Step.EVIDENCE, "IGNORED", what + "; only " + Evidence.SETTLED + " settles a payment");
     } else if (!evidence.matches(request.amount(), request.currency())) {
       // The same key settled for other money: never a confirmation of this request.
-      record(
+      core.record(
           Step.EVIDENCE,
           "MISMATCH",
           what
@@ -221,13 +189,13 @@ public class PaymentWorkflowImpl implements PaymentWorkflow, Reconciler.Host {
               + ", ignored");
       log.warn("Payment {}: evidence does not match the request: {}", request.operationId(), what);
     } else if (!evidenceMaySettle || settlement != null) {
-      record(Step.EVIDENCE, "NOTED", what);
+      core.record(Step.EVIDENCE, "NOTED", what);
     } else {
       settlement = evidence;
-      record(
+      core.record(
           Step.EVIDENCE,
           "ACCEPTED",
-          status == OperationStatus.PENDING
+          core.status() == OperationStatus.PENDING
               ? what + "; acted on once the charge in flight returns"
               : what);
     }
@@ -235,24 +203,13 @@ public class PaymentWorkflowImpl implements PaymentWorkflow, Reconciler.Host {
 
   @Override
   public PaymentState awaitDecision(DecisionWait wait) {
-    if (wait.budgetMillis() > 0) {
-      Workflow.await(Duration.ofMillis(wait.budgetMillis()), () -> status.isFinal());
-    }
+    core.awaitDecision(wait);
     return state();
   }
 
   @Override
   public void validateAwaitDecision(DecisionWait wait) {
-    if (wait == null || !request.fingerprint().equals(wait.fingerprint())) {
-      // Validator failures reach the client with a generic failure type, so the stable marker
-      // travels at the start of the message.
-      throw ApplicationFailure.newNonRetryableFailure(
-          SettleNames.FINGERPRINT_MISMATCH
-              + ": idempotency key "
-              + request.idempotencyKey()
-              + " was first used with another payload",
-          SettleNames.FINGERPRINT_MISMATCH);
-    }
+    core.validateDecisionWait(wait);
   }
 
   private ChargeInput chargeInput() {
@@ -272,7 +229,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow, Reconciler.Host {
     } catch (ActivityFailure failure) {
       result = classifyExhausted(failure);
     }
-    record(Step.CHARGE, result.outcome().name(), result.detail());
+    core.record(Step.CHARGE, result.outcome().name(), result.detail());
     return result;
   }
 
@@ -284,10 +241,10 @@ public class PaymentWorkflowImpl implements PaymentWorkflow, Reconciler.Host {
     if (failure.getCause() instanceof ApplicationFailure app
         && PaymentActivities.UPSTREAM_UNAVAILABLE.equals(app.getType())) {
       return new ChargeResult(
-          Outcome.REJECTED, null, 0, "upstream unavailable: " + app.getOriginalMessage());
+          ExecutionOutcome.REJECTED, null, 0, "upstream unavailable: " + app.getOriginalMessage());
     }
     return new ChargeResult(
-        Outcome.AMBIGUOUS, null, 0, "charge activity failed: " + failure.getMessage());
+        ExecutionOutcome.AMBIGUOUS, null, 0, "charge activity failed: " + failure.getMessage());
   }
 
   private static String failureCodeOf(ChargeResult result) {
@@ -295,37 +252,18 @@ public class PaymentWorkflowImpl implements PaymentWorkflow, Reconciler.Host {
   }
 
   private void reconcileUntilKnown(ReconciliationPolicy policy) {
-    unknownSince = Workflow.currentTimeMillis();
-    transition(OperationStatus.UNKNOWN);
-    Workflow.upsertTypedSearchAttributes(UNKNOWN_SINCE.valueSet(offsetDateTime(unknownSince)));
-    // The evidence that settles it: the lookup that found it, or the re-execution's answer.
-    LookupResult[] found = new LookupResult[1];
-    ChargeResult[] again = new ChargeResult[1];
-    Reconciler.Verdict verdict =
-        new Reconciler(policy, this)
-            .untilKnown(
-                unknownSince,
-                () -> {
-                  found[0] = lookup();
-                  return Reconciler.Lookup.valueOf(found[0].outcome().name());
-                },
-                () -> {
-                  again[0] = charge();
-                  return Reconciler.Execution.valueOf(again[0].outcome().name());
-                });
-    switch (verdict) {
-      case APPLIED -> {
-        if (again[0] != null && again[0].outcome() == Outcome.APPLIED) {
-          confirm(again[0].upstreamPaymentId(), "re-executed after not found");
-        } else {
-          confirm(found[0].upstreamPaymentId(), "found by reconciliation");
-        }
-      }
+    Reconciler.Settled<LookupResult, ChargeResult> settled =
+        core.reconcile(policy, this::lookup, this::charge);
+    switch (settled.verdict()) {
+      case APPLIED ->
+          confirm(
+              settled.reference(),
+              settled.reExecuted() ? "re-executed after not found" : "found by reconciliation");
       case NOT_APPLIED -> {
         if (settlement != null) {
-          conflict("the re-execution was refused (" + again[0].detail() + ")");
+          conflict("the re-execution was refused (" + settled.execution().detail() + ")");
         } else {
-          fail(failureCodeOf(again[0]), again[0].detail());
+          core.failed(failureCodeOf(settled.execution()), settled.execution().detail());
         }
       }
       case PAST_HORIZON -> awaitOperator("reconciliation horizon passed; waiting for resolve");
@@ -333,18 +271,17 @@ public class PaymentWorkflowImpl implements PaymentWorkflow, Reconciler.Host {
       case CONTRADICTED ->
           awaitOperator(
               "the lookup found another payment under the key ("
-                  + found[0].detail()
+                  + settled.lookup().detail()
                   + "); waiting for resolve");
     }
   }
 
-  @Override
-  public boolean settledElsewhere() {
+  private boolean settledElsewhere() {
     return evidenceMaySettle && settlement != null;
   }
 
   private void confirmBySettlement() {
-    record(Step.EVIDENCE, "SETTLED", "confirmed by " + settlement.describe());
+    core.record(Step.EVIDENCE, "SETTLED", "confirmed by " + settlement.describe());
     confirm(settlement.upstreamPaymentId(), "settled by " + settlement.source() + " evidence");
   }
 
@@ -354,50 +291,30 @@ public class PaymentWorkflowImpl implements PaymentWorkflow, Reconciler.Host {
    */
   private void conflict(String refusal) {
     evidenceMaySettle = false;
-    record(Step.EVIDENCE, "CONFLICT", refusal + " but " + settlement.describe());
+    core.record(Step.EVIDENCE, "CONFLICT", refusal + " but " + settlement.describe());
     log.warn("Payment {}: {} contradicts settlement evidence", request.operationId(), refusal);
     awaitOperator("contradicting evidence; waiting for resolve");
-  }
-
-  @Override
-  public boolean reconcileRequested() {
-    return reconcileRequested;
-  }
-
-  @Override
-  public void clearReconcileRequest() {
-    reconcileRequested = false;
-  }
-
-  @Override
-  public void nextAttemptAt(Long epochMillis) {
-    nextReconcileAt = epochMillis;
   }
 
   private void awaitOperator(String why) {
     // A wait entered from an operator's own confirmation (the ledger then refused it) needs a new
     // decision, made knowing why.
-    resolution = null;
-    transition(OperationStatus.MANUAL_REVIEW);
-    record(Step.MANUAL_REVIEW, "WAITING", why);
-    log.warn("Payment {} needs manual review: {}", request.operationId(), why);
+    core.forgetLastVerdict();
+    core.enterManualReview(why);
     while (true) {
-      Workflow.await(
-          () ->
-              resolution != null
-                  || (ledgerConflict == null && (reconcileRequested || settledElsewhere())));
-      if (resolution != null) {
-        if (resolution.status() == OperationStatus.CONFIRMED && ledgerConflict != null) {
-          upstreamPaymentId = resolution.upstreamPaymentId();
-          record(
-              Step.LEDGER,
-              "NOT_POSTED",
-              "left to " + resolution.operator() + ": " + ledgerConflict);
-          markConfirmed("resolved by " + resolution.operator());
-        } else if (resolution.status() == OperationStatus.CONFIRMED) {
-          confirm(resolution.upstreamPaymentId(), "resolved by " + resolution.operator());
+      core.awaitVerdictOr(
+          () -> ledgerConflict == null && (core.reconcileRequested() || settledElsewhere()));
+      Resolution verdict = core.takeVerdict();
+      if (verdict != null) {
+        if (verdict.status() == OperationStatus.CONFIRMED && ledgerConflict != null) {
+          upstreamPaymentId = verdict.upstreamPaymentId();
+          core.record(
+              Step.LEDGER, "NOT_POSTED", "left to " + verdict.operator() + ": " + ledgerConflict);
+          markConfirmed("resolved by " + verdict.operator());
+        } else if (verdict.status() == OperationStatus.CONFIRMED) {
+          confirm(verdict.upstreamPaymentId(), "resolved by " + verdict.operator());
         } else {
-          fail("operator-resolved", resolution.note());
+          core.failed("operator-resolved", verdict.note());
         }
         return;
       }
@@ -405,9 +322,9 @@ public class PaymentWorkflowImpl implements PaymentWorkflow, Reconciler.Host {
         confirmBySettlement();
         return;
       }
-      reconcileRequested = false;
+      core.clearReconcileRequest();
       LookupResult lookup = lookup();
-      if (lookup.outcome() == LookupResult.Outcome.FOUND) {
+      if (lookup.outcome() == LookupOutcome.FOUND) {
         confirm(lookup.upstreamPaymentId(), "found by a forced lookup during manual review");
         return;
       }
@@ -419,9 +336,9 @@ public class PaymentWorkflowImpl implements PaymentWorkflow, Reconciler.Host {
     try {
       result = upstream.lookup(LookupInput.of(chargeInput()));
     } catch (ActivityFailure failure) {
-      result = new LookupResult(LookupResult.Outcome.UNAVAILABLE, null, failure.getMessage());
+      result = new LookupResult(LookupOutcome.UNAVAILABLE, null, failure.getMessage());
     }
-    record(Step.LOOKUP, result.outcome().name(), result.detail());
+    core.record(Step.LOOKUP, result.outcome().name(), result.detail());
     return result;
   }
 
@@ -437,53 +354,18 @@ public class PaymentWorkflowImpl implements PaymentWorkflow, Reconciler.Host {
               request.currency()));
     } catch (ActivityFailure failure) {
       ledgerConflict = LedgerActivities.conflictIn(failure);
-      record(Step.LEDGER, "CONFLICT", ledgerConflict);
+      core.record(Step.LEDGER, "CONFLICT", ledgerConflict);
       awaitOperator("the ledger refused the posting: " + ledgerConflict);
       return;
     }
     ledgerPosted = true;
-    record(
+    core.record(
         Step.LEDGER, "POSTED", "balanced pair for " + request.amount() + " " + request.currency());
     markConfirmed(why);
   }
 
   private void markConfirmed(String why) {
-    decidedAt = Workflow.currentTimeMillis();
-    failureCode = null;
-    failureDetail = null;
-    transition(OperationStatus.CONFIRMED);
+    core.confirmed();
     log.info("Payment {} confirmed: {}", request.operationId(), why);
-  }
-
-  private void fail(String code, String detail) {
-    failureCode = code;
-    failureDetail = detail;
-    decidedAt = Workflow.currentTimeMillis();
-    transition(OperationStatus.FAILED);
-  }
-
-  private void transition(OperationStatus next) {
-    if (unknownSince != null
-        && status == OperationStatus.UNKNOWN
-        && next != OperationStatus.UNKNOWN) {
-      OperationMetrics.reconciled(SettleNames.OPERATION_TYPE_PAYMENT, unknownSince, next.name());
-    }
-    if (next.isFinal()) {
-      OperationMetrics.completed(SettleNames.OPERATION_TYPE_PAYMENT, next);
-    }
-    status = next;
-    Workflow.upsertTypedSearchAttributes(OPERATION_STATUS.valueSet(next.name()));
-  }
-
-  private void record(Step step, String outcome, String detail) {
-    attempts.add(new Attempt(instant(Workflow.currentTimeMillis()), step, outcome, detail));
-  }
-
-  private static Instant instant(Long epochMillis) {
-    return epochMillis == null ? null : Instant.ofEpochMilli(epochMillis);
-  }
-
-  private static OffsetDateTime offsetDateTime(long epochMillis) {
-    return OffsetDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC);
   }
 }

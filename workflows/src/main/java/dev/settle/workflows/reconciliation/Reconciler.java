@@ -1,7 +1,12 @@
 package dev.settle.workflows.reconciliation;
 
+import dev.settle.workflows.operation.CallAnswer;
+import dev.settle.workflows.operation.ExecutionOutcome;
+import dev.settle.workflows.operation.LookupAnswer;
+import dev.settle.workflows.operation.LookupOutcome;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * The reconciliation loop for one upstream step whose outcome is unknown, shared by every operation
@@ -24,35 +29,7 @@ public final class Reconciler {
      * Another source of truth (a webhook, a statement) has already shown the step applied, so no
      * further lookup or re-execution is needed. Hosts without such sources never are.
      */
-    default boolean settledElsewhere() {
-      return false;
-    }
-  }
-
-  /** A status lookup of the step at the upstream. */
-  public interface Probe {
-    Lookup lookup();
-  }
-
-  /** Re-executes the step with the same idempotency key. */
-  public interface Retry {
-    Execution execute();
-  }
-
-  /** What the step's lookup said. */
-  public enum Lookup {
-    FOUND,
-    NOT_FOUND,
-    UNAVAILABLE,
-    /** Something is there under the key, but not what was asked for. */
-    MISMATCH
-  }
-
-  /** How a (re-)execution ended. */
-  public enum Execution {
-    APPLIED,
-    REJECTED,
-    AMBIGUOUS
+    boolean settledElsewhere();
   }
 
   /** How reconciliation ended. */
@@ -66,7 +43,37 @@ public final class Reconciler {
     /** Shown applied by another source of truth ({@link Host#settledElsewhere()}). */
     SETTLED_ELSEWHERE,
     /** The lookup found something else under the key: an operator must decide. */
-    CONTRADICTED
+    CONTRADICTED;
+
+    /** The status the step's reconciliation concluded, as metrics tag it. */
+    public String concluded() {
+      return switch (this) {
+        case APPLIED, SETTLED_ELSEWHERE -> "CONFIRMED";
+        case NOT_APPLIED -> "FAILED";
+        case PAST_HORIZON, CONTRADICTED -> "MANUAL_REVIEW";
+      };
+    }
+  }
+
+  /**
+   * How reconciliation ended and on what evidence: the last lookup and the last re-execution (each
+   * null if there was none).
+   */
+  public record Settled<L extends LookupAnswer, E extends CallAnswer>(
+      Verdict verdict, L lookup, E execution) {
+
+    /** True when the step was applied by a re-execution rather than found. */
+    public boolean reExecuted() {
+      return execution != null && execution.outcome() == ExecutionOutcome.APPLIED;
+    }
+
+    /** The upstream's reference of the applied step: the re-execution's, else the lookup's. */
+    public String reference() {
+      if (reExecuted()) {
+        return execution.reference();
+      }
+      return lookup == null ? null : lookup.reference();
+    }
   }
 
   private final ReconciliationPolicy policy;
@@ -79,51 +86,57 @@ public final class Reconciler {
 
   /**
    * @param unknownSince when the step became unknown (epoch millis, workflow time)
+   * @param probe looks the step up at the upstream
+   * @param retry re-executes the step with the same idempotency key
    */
-  public Verdict untilKnown(long unknownSince, Probe probe, Retry retry) {
+  public <L extends LookupAnswer, E extends CallAnswer> Settled<L, E> untilKnown(
+      long unknownSince, Supplier<L> probe, Supplier<E> retry) {
     long lastAmbiguousCall = unknownSince;
     int lookups = 0;
+    L lookup = null;
+    E execution = null;
     while (true) {
       if (host.settledElsewhere()) {
-        return Verdict.SETTLED_ELSEWHERE;
+        return new Settled<>(Verdict.SETTLED_ELSEWHERE, lookup, execution);
       }
       Duration wait = policy.backoff(lookups);
       host.nextAttemptAt(Workflow.currentTimeMillis() + wait.toMillis());
       Workflow.await(wait, () -> host.reconcileRequested() || host.settledElsewhere());
       host.nextAttemptAt(null);
       if (host.settledElsewhere()) {
-        return Verdict.SETTLED_ELSEWHERE;
+        return new Settled<>(Verdict.SETTLED_ELSEWHERE, lookup, execution);
       }
       host.clearReconcileRequest();
-      Lookup lookup = probe.lookup();
+      lookup = probe.get();
       lookups++;
-      if (lookup == Lookup.FOUND) {
-        return Verdict.APPLIED;
+      if (lookup.outcome() == LookupOutcome.FOUND) {
+        return new Settled<>(Verdict.APPLIED, lookup, execution);
       }
-      if (lookup == Lookup.MISMATCH) {
-        return Verdict.CONTRADICTED;
+      if (lookup.outcome() == LookupOutcome.MISMATCH) {
+        return new Settled<>(Verdict.CONTRADICTED, lookup, execution);
       }
       if (host.settledElsewhere()) {
         // Settled while the lookup ran: no re-execution, however "not found" the lookup said.
-        return Verdict.SETTLED_ELSEWHERE;
+        return new Settled<>(Verdict.SETTLED_ELSEWHERE, lookup, execution);
       }
       boolean graceOver =
           Workflow.currentTimeMillis() - lastAmbiguousCall >= policy.notFoundGrace().toMillis();
-      if (lookup == Lookup.NOT_FOUND && graceOver) {
+      if (lookup.outcome() == LookupOutcome.NOT_FOUND && graceOver) {
         // The upstream says it never applied the key and nothing can still be in flight:
         // re-executing with the same key is safe because the upstream deduplicates by it.
-        switch (retry.execute()) {
+        execution = retry.get();
+        switch (execution.outcome()) {
           case APPLIED -> {
-            return Verdict.APPLIED;
+            return new Settled<>(Verdict.APPLIED, lookup, execution);
           }
           case REJECTED -> {
-            return Verdict.NOT_APPLIED;
+            return new Settled<>(Verdict.NOT_APPLIED, lookup, execution);
           }
           case AMBIGUOUS -> lastAmbiguousCall = Workflow.currentTimeMillis();
         }
       }
       if (Workflow.currentTimeMillis() - unknownSince >= policy.horizon().toMillis()) {
-        return Verdict.PAST_HORIZON;
+        return new Settled<>(Verdict.PAST_HORIZON, lookup, execution);
       }
     }
   }

@@ -16,8 +16,12 @@ import dev.settle.workflows.callback.DeliveryResult;
 import dev.settle.workflows.callback.Notification;
 import dev.settle.workflows.ledger.LedgerActivities;
 import dev.settle.workflows.ledger.PostingResult;
+import dev.settle.workflows.operation.Attempt;
+import dev.settle.workflows.operation.ExecutionOutcome;
+import dev.settle.workflows.operation.LookupOutcome;
 import dev.settle.workflows.operation.OperationSearchAttributes;
 import dev.settle.workflows.operation.OperationStatus;
+import dev.settle.workflows.operation.Resolution;
 import dev.settle.workflows.operation.SettleNames;
 import dev.settle.workflows.operation.SettlePayloads;
 import dev.settle.workflows.order.SagaStep.Compensation;
@@ -25,7 +29,6 @@ import dev.settle.workflows.order.SagaStep.Outcome;
 import dev.settle.workflows.payment.ChargeResult;
 import dev.settle.workflows.payment.LookupResult;
 import dev.settle.workflows.payment.PaymentActivities;
-import dev.settle.workflows.payment.Resolution;
 import dev.settle.workflows.reconciliation.PolicyActivities;
 import dev.settle.workflows.reconciliation.ReconciliationPolicy;
 import io.temporal.api.enums.v1.IndexedValueType;
@@ -106,7 +109,7 @@ class OrderWorkflowTest {
     when(orders.createOrder(any())).thenReturn(applied("ord_1"));
     when(orders.reserveStock(any())).thenReturn(applied("res_1"));
     when(payments.charge(any()))
-        .thenReturn(new ChargeResult(ChargeResult.Outcome.APPLIED, "pay_1", 201, "HTTP 201"));
+        .thenReturn(new ChargeResult(ExecutionOutcome.APPLIED, "pay_1", 201, "HTTP 201"));
     when(orders.cancelOrder(any())).thenReturn(new CompensationResult(true, "HTTP 200"));
     when(orders.releaseStock(any())).thenReturn(new CompensationResult(true, "HTTP 200"));
     when(orders.refundPayment(any())).thenReturn(new CompensationResult(true, "HTTP 200"));
@@ -141,7 +144,7 @@ class OrderWorkflowTest {
   @Test
   void callbackOfACompensatedOrderIsRetriedThenDelivered() throws Exception {
     when(payments.charge(any()))
-        .thenReturn(new ChargeResult(ChargeResult.Outcome.REJECTED, null, 402, "HTTP 402"));
+        .thenReturn(new ChargeResult(ExecutionOutcome.REJECTED, null, 402, "HTTP 402"));
     when(policies.callbackPolicy(any()))
         .thenReturn(
             new CallbackPolicy(
@@ -188,7 +191,7 @@ class OrderWorkflowTest {
   @Test
   void orderCreationRejectedFailsWithNothingToUndo() throws Exception {
     when(orders.createOrder(any()))
-        .thenReturn(new StepResult(StepResult.Outcome.REJECTED, null, 403, "HTTP 403: declined"));
+        .thenReturn(new StepResult(ExecutionOutcome.REJECTED, null, 403, "HTTP 403: declined"));
 
     OrderState state = run();
 
@@ -203,7 +206,7 @@ class OrderWorkflowTest {
   @Test
   void shortStockCancelsTheOrder() throws Exception {
     when(orders.reserveStock(any()))
-        .thenReturn(new StepResult(StepResult.Outcome.REJECTED, null, 409, "HTTP 409"));
+        .thenReturn(new StepResult(ExecutionOutcome.REJECTED, null, 409, "HTTP 409"));
 
     OrderState state = run();
 
@@ -220,7 +223,7 @@ class OrderWorkflowTest {
   @Test
   void paymentRejectedReleasesStockAndCancelsInReverse() throws Exception {
     when(payments.charge(any()))
-        .thenReturn(new ChargeResult(ChargeResult.Outcome.REJECTED, null, 402, "HTTP 402"));
+        .thenReturn(new ChargeResult(ExecutionOutcome.REJECTED, null, 402, "HTTP 402"));
 
     OrderState state = run();
 
@@ -239,9 +242,9 @@ class OrderWorkflowTest {
   @Test
   void paymentAmbiguousThenFoundCompletesTheOrder() throws Exception {
     when(payments.charge(any()))
-        .thenReturn(new ChargeResult(ChargeResult.Outcome.AMBIGUOUS, null, 0, "read timeout"));
+        .thenReturn(new ChargeResult(ExecutionOutcome.AMBIGUOUS, null, 0, "read timeout"));
     when(payments.lookup(any()))
-        .thenReturn(new LookupResult(LookupResult.Outcome.FOUND, "pay_9", "HTTP 200"));
+        .thenReturn(new LookupResult(LookupOutcome.FOUND, "pay_9", "HTTP 200"));
 
     OrderState state = run();
 
@@ -255,7 +258,7 @@ class OrderWorkflowTest {
   @Test
   void paymentAmbiguousThenNotFoundUnwindsWithoutACharge() throws Exception {
     when(payments.charge(any()))
-        .thenReturn(new ChargeResult(ChargeResult.Outcome.AMBIGUOUS, null, 0, "read timeout"))
+        .thenReturn(new ChargeResult(ExecutionOutcome.AMBIGUOUS, null, 0, "read timeout"))
         .thenThrow(
             ApplicationFailure.newBuilder()
                 .setType(PaymentActivities.UPSTREAM_UNAVAILABLE)
@@ -263,7 +266,7 @@ class OrderWorkflowTest {
                 .setNextRetryDelay(Duration.ofMillis(10))
                 .build());
     when(payments.lookup(any()))
-        .thenReturn(new LookupResult(LookupResult.Outcome.NOT_FOUND, null, "HTTP 404"));
+        .thenReturn(new LookupResult(LookupOutcome.NOT_FOUND, null, "HTTP 404"));
 
     OrderState state = run();
 
@@ -278,7 +281,7 @@ class OrderWorkflowTest {
   @Test
   void aFailingCompensationIsRetriedUntilItSucceeds() throws Exception {
     when(payments.charge(any()))
-        .thenReturn(new ChargeResult(ChargeResult.Outcome.REJECTED, null, 402, "HTTP 402"));
+        .thenReturn(new ChargeResult(ExecutionOutcome.REJECTED, null, 402, "HTTP 402"));
     when(orders.releaseStock(any()))
         .thenThrow(ApplicationFailure.newFailure("503", "CompensationPending"))
         .thenThrow(ApplicationFailure.newFailure("503", "CompensationPending"))
@@ -295,7 +298,7 @@ class OrderWorkflowTest {
   @Test
   void aCompensationStuckPastItsHorizonWaitsForAnOperator() throws Exception {
     when(payments.charge(any()))
-        .thenReturn(new ChargeResult(ChargeResult.Outcome.REJECTED, null, 402, "HTTP 402"));
+        .thenReturn(new ChargeResult(ExecutionOutcome.REJECTED, null, 402, "HTTP 402"));
     when(orders.releaseStock(any()))
         .thenThrow(ApplicationFailure.newFailure("503", "CompensationPending"));
 
@@ -321,9 +324,9 @@ class OrderWorkflowTest {
   @Test
   void anUnknownChargeAnOperatorFailsIsStillRefundedInCaseItApplied() throws Exception {
     when(payments.charge(any()))
-        .thenReturn(new ChargeResult(ChargeResult.Outcome.AMBIGUOUS, null, 0, "read timeout"));
+        .thenReturn(new ChargeResult(ExecutionOutcome.AMBIGUOUS, null, 0, "read timeout"));
     when(payments.lookup(any()))
-        .thenReturn(new LookupResult(LookupResult.Outcome.UNAVAILABLE, null, "HTTP 503"));
+        .thenReturn(new LookupResult(LookupOutcome.UNAVAILABLE, null, "HTTP 503"));
 
     WorkflowClient.start(workflow::order, request());
     env.sleep(Duration.ofMinutes(70));
@@ -338,6 +341,30 @@ class OrderWorkflowTest {
         .containsExactly(Compensation.DONE, Compensation.DONE, Compensation.DONE);
     verify(orders).refundPayment(any());
     verify(ledger, never()).post(any());
+  }
+
+  @Test
+  void aReconcileSignalInManualReviewLooksTheUnknownStepUpAsForPayments() throws Exception {
+    when(payments.charge(any()))
+        .thenReturn(new ChargeResult(ExecutionOutcome.AMBIGUOUS, null, 0, "read timeout"));
+    when(payments.lookup(any()))
+        .thenReturn(new LookupResult(LookupOutcome.UNAVAILABLE, null, "HTTP 503"));
+
+    WorkflowClient.start(workflow::order, request());
+    env.sleep(Duration.ofMinutes(70));
+    assertThat(workflow.state().status()).isEqualTo(OperationStatus.MANUAL_REVIEW);
+    when(payments.lookup(any()))
+        .thenReturn(new LookupResult(LookupOutcome.FOUND, "pay_9", "HTTP 200"));
+    workflow.reconcile();
+    OrderState state = result();
+
+    assertThat(state.status()).isEqualTo(OperationStatus.CONFIRMED);
+    assertThat(state.steps().get(2).outcome()).isEqualTo(Outcome.APPLIED);
+    assertThat(state.steps().get(2).reference()).isEqualTo("pay_9");
+    assertThat(state.attempts())
+        .anyMatch(a -> a.step() == Attempt.Step.LOOKUP && a.outcome().equals("FOUND"));
+    verify(ledger).post(any());
+    verify(orders, never()).refundPayment(any());
   }
 
   private OrderState run() throws Exception {
@@ -371,6 +398,6 @@ class OrderWorkflowTest {
   }
 
   static StepResult applied(String reference) {
-    return new StepResult(StepResult.Outcome.APPLIED, reference, 201, "HTTP 201");
+    return new StepResult(ExecutionOutcome.APPLIED, reference, 201, "HTTP 201");
   }
 }

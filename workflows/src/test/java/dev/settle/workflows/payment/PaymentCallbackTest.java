@@ -17,8 +17,9 @@ import dev.settle.workflows.callback.DeliveryResult;
 import dev.settle.workflows.callback.Notification;
 import dev.settle.workflows.ledger.LedgerActivities;
 import dev.settle.workflows.ledger.PostingResult;
+import dev.settle.workflows.operation.Attempt;
+import dev.settle.workflows.operation.ExecutionOutcome;
 import dev.settle.workflows.operation.OperationStatus;
-import dev.settle.workflows.payment.ChargeResult.Outcome;
 import dev.settle.workflows.reconciliation.PolicyActivities;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -139,7 +140,8 @@ class PaymentCallbackTest {
   @Test
   void callbackFailedIsLeftFailedWhenTheRedeliveryWindowCloses() {
     when(upstream.charge(any()))
-        .thenReturn(new ChargeResult(Outcome.REJECTED, null, 402, "HTTP 402: insufficient funds"));
+        .thenReturn(
+            new ChargeResult(ExecutionOutcome.REJECTED, null, 402, "HTTP 402: insufficient funds"));
     when(callbacks.deliver(any())).thenReturn(new DeliveryResult(false, 404, "HTTP 404"));
 
     PaymentState state = harness.run(request());

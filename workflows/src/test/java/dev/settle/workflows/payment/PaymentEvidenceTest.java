@@ -15,8 +15,11 @@ import static org.mockito.Mockito.withSettings;
 import dev.settle.workflows.ledger.LedgerActivities;
 import dev.settle.workflows.ledger.PostingInput;
 import dev.settle.workflows.ledger.PostingResult;
+import dev.settle.workflows.operation.Attempt;
+import dev.settle.workflows.operation.ExecutionOutcome;
+import dev.settle.workflows.operation.LookupOutcome;
 import dev.settle.workflows.operation.OperationStatus;
-import dev.settle.workflows.payment.ChargeResult.Outcome;
+import dev.settle.workflows.operation.Resolution;
 import dev.settle.workflows.payment.Evidence.Source;
 import dev.settle.workflows.reconciliation.PolicyActivities;
 import dev.settle.workflows.reconciliation.ReconciliationPolicy;
@@ -59,7 +62,7 @@ class PaymentEvidenceTest {
     when(policies.reconciliationPolicy(any())).thenReturn(SLOW);
     when(ledger.post(any())).thenReturn(new PostingResult(true, 2));
     when(upstream.lookup(any()))
-        .thenReturn(new LookupResult(LookupResult.Outcome.UNAVAILABLE, null, "HTTP 503"));
+        .thenReturn(new LookupResult(LookupOutcome.UNAVAILABLE, null, "HTTP 503"));
     harness.start(upstream, ledger, policies);
   }
 
@@ -109,8 +112,8 @@ class PaymentEvidenceTest {
   void mismatchedEvidenceIsRecordedAndNeverConfirms() {
     when(upstream.charge(any())).thenReturn(ambiguous());
     when(upstream.lookup(any()))
-        .thenReturn(new LookupResult(LookupResult.Outcome.UNAVAILABLE, null, "HTTP 503"))
-        .thenReturn(new LookupResult(LookupResult.Outcome.FOUND, "pay_real", "HTTP 200"));
+        .thenReturn(new LookupResult(LookupOutcome.UNAVAILABLE, null, "HTTP 503"))
+        .thenReturn(new LookupResult(LookupOutcome.FOUND, "pay_real", "HTTP 200"));
 
     harness.startAsync(request());
     harness.awaitState(s -> s.status() == OperationStatus.UNKNOWN);
@@ -146,7 +149,8 @@ class PaymentEvidenceTest {
   @Test
   void evidenceAfterTheOperationIsFinalChangesNothing() {
     when(upstream.charge(any()))
-        .thenReturn(new ChargeResult(Outcome.REJECTED, null, 402, "HTTP 402: insufficient funds"));
+        .thenReturn(
+            new ChargeResult(ExecutionOutcome.REJECTED, null, 402, "HTTP 402: insufficient funds"));
 
     PaymentState failed = harness.run(request());
 
@@ -193,7 +197,7 @@ class PaymentEvidenceTest {
             call -> {
               charging.countDown();
               assertThat(evidenceSent.await(20, TimeUnit.SECONDS)).isTrue();
-              return new ChargeResult(Outcome.APPLIED, "pay_ev", 201, "HTTP 201");
+              return new ChargeResult(ExecutionOutcome.APPLIED, "pay_ev", 201, "HTTP 201");
             });
 
     harness.startAsync(request());
@@ -217,7 +221,7 @@ class PaymentEvidenceTest {
             call -> {
               charging.countDown();
               assertThat(evidenceSent.await(20, TimeUnit.SECONDS)).isTrue();
-              return new ChargeResult(Outcome.REJECTED, null, 403, "HTTP 403: declined");
+              return new ChargeResult(ExecutionOutcome.REJECTED, null, 403, "HTTP 403: declined");
             });
 
     harness.startAsync(request());
@@ -259,7 +263,7 @@ class PaymentEvidenceTest {
   void evidenceUnderAnEarlierRunsKeyNeverSettlesThisRun() {
     when(upstream.charge(any())).thenReturn(ambiguous());
     when(upstream.lookup(any()))
-        .thenReturn(new LookupResult(LookupResult.Outcome.UNAVAILABLE, null, "HTTP 503"));
+        .thenReturn(new LookupResult(LookupOutcome.UNAVAILABLE, null, "HTTP 503"));
     harness.startAsync(request());
     PaymentState unknown = harness.awaitState(s -> s.status() == OperationStatus.UNKNOWN);
     Evidence matching = settled(Source.WEBHOOK, "12.50", "EUR");

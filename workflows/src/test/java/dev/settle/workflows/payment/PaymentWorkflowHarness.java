@@ -2,7 +2,11 @@ package dev.settle.workflows.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.uber.m3.tally.NoopScope;
+import com.uber.m3.tally.Scope;
+import dev.settle.workflows.operation.DecisionWait;
 import dev.settle.workflows.operation.OperationSearchAttributes;
+import dev.settle.workflows.operation.Resolution;
 import dev.settle.workflows.operation.SettleNames;
 import dev.settle.workflows.operation.SettlePayloads;
 import io.temporal.api.enums.v1.IndexedValueType;
@@ -14,9 +18,11 @@ import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,20 +48,30 @@ final class PaymentWorkflowHarness implements AutoCloseable {
   static final Path HISTORIES = Path.of("src/test/resources/histories");
 
   private final String name;
-  private final TestWorkflowEnvironment env =
-      TestWorkflowEnvironment.newInstance(
-          TestEnvironmentOptions.newBuilder()
-              .setWorkflowClientOptions(
-                  WorkflowClientOptions.newBuilder()
-                      .setDataConverter(SettlePayloads.dataConverter())
-                      .build())
-              .build());
-  private final WorkflowClient client = env.getWorkflowClient();
+  private final TestWorkflowEnvironment env;
+  private final WorkflowClient client;
   private PaymentWorkflow workflow;
   private String workflowId;
 
   PaymentWorkflowHarness(String name) {
+    this(name, new NoopScope());
+  }
+
+  /** With the worker's metrics going to {@code metrics} and its calls through {@code around}. */
+  PaymentWorkflowHarness(String name, Scope metrics, WorkerInterceptor... around) {
     this.name = name;
+    this.env =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder()
+                .setWorkflowClientOptions(
+                    WorkflowClientOptions.newBuilder()
+                        .setDataConverter(SettlePayloads.dataConverter())
+                        .build())
+                .setMetricsScope(metrics)
+                .setWorkerFactoryOptions(
+                    WorkerFactoryOptions.newBuilder().setWorkerInterceptors(around).build())
+                .build());
+    this.client = env.getWorkflowClient();
     env.registerSearchAttribute("OperationStatus", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     env.registerSearchAttribute("OperationType", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     env.registerSearchAttribute("Upstream", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
@@ -161,6 +177,10 @@ final class PaymentWorkflowHarness implements AutoCloseable {
 
   long now() {
     return env.currentTimeMillis();
+  }
+
+  WorkflowClient client() {
+    return client;
   }
 
   String searchAttributeStatus() {

@@ -14,9 +14,13 @@ import static org.mockito.Mockito.withSettings;
 import dev.settle.workflows.ledger.LedgerActivities;
 import dev.settle.workflows.ledger.PostingInput;
 import dev.settle.workflows.ledger.PostingResult;
+import dev.settle.workflows.operation.Attempt;
+import dev.settle.workflows.operation.DecisionWait;
+import dev.settle.workflows.operation.ExecutionOutcome;
+import dev.settle.workflows.operation.LookupOutcome;
 import dev.settle.workflows.operation.OperationStatus;
+import dev.settle.workflows.operation.Resolution;
 import dev.settle.workflows.operation.SettleNames;
-import dev.settle.workflows.payment.ChargeResult.Outcome;
 import dev.settle.workflows.reconciliation.PolicyActivities;
 import dev.settle.workflows.reconciliation.ReconciliationPolicy;
 import io.temporal.client.WorkflowUpdateException;
@@ -82,7 +86,8 @@ class PaymentWorkflowTest {
   @Test
   void rejected() {
     when(upstream.charge(any()))
-        .thenReturn(new ChargeResult(Outcome.REJECTED, null, 402, "HTTP 402: insufficient funds"));
+        .thenReturn(
+            new ChargeResult(ExecutionOutcome.REJECTED, null, 402, "HTTP 402: insufficient funds"));
 
     PaymentState state = harness.run(request());
 
@@ -115,8 +120,8 @@ class PaymentWorkflowTest {
   void ambiguousThenFoundIsConfirmedWithoutSecondCharge() {
     when(upstream.charge(any())).thenReturn(ambiguous());
     when(upstream.lookup(any()))
-        .thenReturn(new LookupResult(LookupResult.Outcome.UNAVAILABLE, null, "HTTP 503"))
-        .thenReturn(new LookupResult(LookupResult.Outcome.FOUND, "pay_7", "HTTP 200"));
+        .thenReturn(new LookupResult(LookupOutcome.UNAVAILABLE, null, "HTTP 503"))
+        .thenReturn(new LookupResult(LookupOutcome.FOUND, "pay_7", "HTTP 200"));
 
     PaymentState state = harness.run(request());
 
@@ -135,7 +140,7 @@ class PaymentWorkflowTest {
   void ambiguousThenNotFoundIsReExecutedOnceWithTheSameKey() {
     when(upstream.charge(any())).thenReturn(ambiguous()).thenReturn(applied());
     when(upstream.lookup(any()))
-        .thenReturn(new LookupResult(LookupResult.Outcome.NOT_FOUND, null, "HTTP 404"));
+        .thenReturn(new LookupResult(LookupOutcome.NOT_FOUND, null, "HTTP 404"));
 
     PaymentState state = harness.run(request());
 
@@ -159,7 +164,7 @@ class PaymentWorkflowTest {
                 Duration.ofHours(1)));
     when(upstream.charge(any())).thenReturn(ambiguous());
     when(upstream.lookup(any()))
-        .thenReturn(new LookupResult(LookupResult.Outcome.FOUND, "pay_9", "HTTP 200"));
+        .thenReturn(new LookupResult(LookupOutcome.FOUND, "pay_9", "HTTP 200"));
     long startedAt = harness.now();
 
     harness.startAsync(request());
@@ -180,7 +185,7 @@ class PaymentWorkflowTest {
   void pastTheHorizonWaitsForAnOperatorsResolution() {
     when(upstream.charge(any())).thenReturn(ambiguous());
     when(upstream.lookup(any()))
-        .thenReturn(new LookupResult(LookupResult.Outcome.UNAVAILABLE, null, "HTTP 503"));
+        .thenReturn(new LookupResult(LookupOutcome.UNAVAILABLE, null, "HTTP 503"));
 
     harness.startAsync(request());
     harness.sleep(Duration.ofMinutes(70));
@@ -205,10 +210,10 @@ class PaymentWorkflowTest {
   @Test
   void resolveOutsideManualReviewIsIgnored() {
     when(upstream.lookup(any()))
-        .thenReturn(new LookupResult(LookupResult.Outcome.NOT_FOUND, null, "HTTP 404"));
+        .thenReturn(new LookupResult(LookupOutcome.NOT_FOUND, null, "HTTP 404"));
     when(upstream.charge(any()))
         .thenReturn(ambiguous())
-        .thenReturn(new ChargeResult(Outcome.REJECTED, null, 403, "declined"));
+        .thenReturn(new ChargeResult(ExecutionOutcome.REJECTED, null, 403, "declined"));
 
     harness.startAsync(request());
     harness.awaitState(s -> s.status() == OperationStatus.UNKNOWN);
@@ -232,7 +237,7 @@ class PaymentWorkflowTest {
                 Duration.ofHours(1)));
     when(upstream.charge(any())).thenReturn(ambiguous());
     when(upstream.lookup(any()))
-        .thenReturn(new LookupResult(LookupResult.Outcome.FOUND, "pay_3", "HTTP 200"));
+        .thenReturn(new LookupResult(LookupOutcome.FOUND, "pay_3", "HTTP 200"));
     PaymentRequest first = request();
 
     PaymentState attached =
@@ -256,12 +261,15 @@ class PaymentWorkflowTest {
   }
 
   static ChargeResult applied() {
-    return new ChargeResult(Outcome.APPLIED, "pay_1", 201, "HTTP 201");
+    return new ChargeResult(ExecutionOutcome.APPLIED, "pay_1", 201, "HTTP 201");
   }
 
   static ChargeResult ambiguous() {
     return new ChargeResult(
-        Outcome.AMBIGUOUS, null, 0, "java.net.http.HttpTimeoutException: request timed out");
+        ExecutionOutcome.AMBIGUOUS,
+        null,
+        0,
+        "java.net.http.HttpTimeoutException: request timed out");
   }
 
   @Test
@@ -287,8 +295,7 @@ class PaymentWorkflowTest {
     when(upstream.charge(any())).thenReturn(ambiguous());
     when(upstream.lookup(any()))
         .thenReturn(
-            new LookupResult(
-                LookupResult.Outcome.MISMATCH, "pay_9", "pay_9 amount 99.00, asked 12.50"));
+            new LookupResult(LookupOutcome.MISMATCH, "pay_9", "pay_9 amount 99.00, asked 12.50"));
 
     harness.startAsync(request());
     PaymentState waiting = harness.awaitState(s -> s.status() == OperationStatus.MANUAL_REVIEW);

@@ -1,4 +1,4 @@
-package dev.settle.workflows.payment;
+package dev.settle.workflows.operation;
 
 /**
  * A caller attaching to the operation: it proves it sent the same payload (fingerprint) and says

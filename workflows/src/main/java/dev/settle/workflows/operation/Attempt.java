@@ -1,4 +1,4 @@
-package dev.settle.workflows.payment;
+package dev.settle.workflows.operation;
 
 import java.time.Instant;
 

@@ -1,6 +1,4 @@
-package dev.settle.workflows.payment;
-
-import dev.settle.workflows.operation.OperationStatus;
+package dev.settle.workflows.operation;
 
 /**
  * An operator's verdict on an operation in {@code MANUAL_REVIEW}: {@code status} is CONFIRMED (the

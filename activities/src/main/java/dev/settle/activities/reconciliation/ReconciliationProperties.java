@@ -1,6 +1,8 @@
 package dev.settle.activities.reconciliation;
 
 import dev.settle.workflows.reconciliation.ReconciliationPolicy;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -15,10 +17,16 @@ public record ReconciliationProperties(
     @NotNull @DefaultValue("1m") Duration maxBackoff,
     @NotNull @DefaultValue("10s") Duration notFoundGrace,
     @NotNull @DefaultValue("1h") Duration horizon,
-    @NotNull @DefaultValue("1h") Duration compensationHorizon) {
+    @NotNull @DefaultValue("1h") Duration compensationHorizon,
+    @NotNull @Min(500) @Max(40_000) @DefaultValue("4000") Integer continueAsNewAfterEvents) {
 
   public ReconciliationPolicy toPolicy() {
     return new ReconciliationPolicy(
-        initialBackoff, maxBackoff, notFoundGrace, horizon, compensationHorizon);
+        initialBackoff,
+        maxBackoff,
+        notFoundGrace,
+        horizon,
+        compensationHorizon,
+        continueAsNewAfterEvents);
   }
 }

@@ -17,6 +17,8 @@ public record Attempt(Instant at, Step step, String outcome, String detail) {
     MANUAL_REVIEW,
     ORDER,
     STOCK,
-    COMPENSATION
+    COMPENSATION,
+    /** Not an entry: how many earlier entries the history no longer shows, by step. */
+    EARLIER
   }
 }

@@ -18,7 +18,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -37,11 +39,16 @@ public final class OperationCore implements Reconciler.Host {
    */
   static final String UPSERT_ONLY_CHANGES = "upsert-status-only-on-change";
 
+  /** The history entries the state shows; earlier ones are only counted. */
+  public static final int RECENT_ATTEMPTS = 100;
+
   private static final Logger log = Workflow.getLogger(OperationCore.class);
 
   private final Identity identity;
   private final long createdAt;
   private final List<Attempt> attempts = new ArrayList<>();
+  private final Map<Step, Integer> earlierAttempts = new EnumMap<>(Step.class);
+  private Instant earliestOmitted;
   private final CallbackOutbox callback;
   private final OperationMetrics metrics;
   private OperationStatus status = OperationStatus.PENDING;
@@ -73,11 +80,44 @@ public final class OperationCore implements Reconciler.Host {
       String currency,
       boolean legacyRepeatedUpsert) {}
 
-  public OperationCore(Identity identity) {
+  /**
+   * @param carried what the run before handed over when it continued as new, or null
+   */
+  public OperationCore(Identity identity, CarriedState carried) {
     this.identity = identity;
-    this.createdAt = Workflow.currentTimeMillis();
     this.callback = new CallbackOutbox(identity.callbackUrl());
     this.metrics = new OperationMetrics(identity.type());
+    if (carried == null) {
+      this.createdAt = Workflow.currentTimeMillis();
+      return;
+    }
+    this.createdAt = carried.createdAt();
+    this.status = carried.status();
+    this.failureCode = carried.failureCode();
+    this.failureDetail = carried.failureDetail();
+    this.unknownSince = carried.unknownSince();
+    this.lastResolution = carried.lastResolution();
+    this.earlierAttempts.putAll(carried.earlierAttempts());
+    for (Attempt attempt : carried.attempts()) {
+      if (attempt.step() == Step.EARLIER) {
+        earliestOmitted = attempt.at();
+      } else {
+        keep(attempt);
+      }
+    }
+  }
+
+  /** What the next run needs to go on where this one stops. */
+  public CarriedState carried() {
+    return new CarriedState(
+        status,
+        failureCode,
+        failureDetail,
+        createdAt,
+        unknownSince,
+        attempts(),
+        Map.copyOf(earlierAttempts),
+        lastResolution);
   }
 
   // --- the signal, query and update handlers every operation type has ----------------------
@@ -177,15 +217,26 @@ public final class OperationCore implements Reconciler.Host {
     this.settledElsewhere = condition;
   }
 
-  /** UNKNOWN, then the reconciliation loop until the step's outcome is known or given up on. */
+  /**
+   * UNKNOWN, then the reconciliation loop until the step's outcome is known or given up on, or
+   * until the run's history is full. {@code resumed} is how far the run before got (the operation
+   * is UNKNOWN already then), or null.
+   */
   public <L extends LookupAnswer, E extends CallAnswer> Reconciler.Settled<L, E> reconcile(
-      ReconciliationPolicy policy, Supplier<L> probe, Supplier<E> retry) {
-    unknownSince = Workflow.currentTimeMillis();
-    transition(OperationStatus.UNKNOWN);
-    Workflow.upsertTypedSearchAttributes(UNKNOWN_SINCE.valueSet(offsetDateTime(unknownSince)));
+      ReconciliationPolicy policy,
+      Reconciler.Progress resumed,
+      Supplier<L> probe,
+      Supplier<E> retry) {
+    if (resumed == null) {
+      unknownSince = Workflow.currentTimeMillis();
+      transition(OperationStatus.UNKNOWN);
+      Workflow.upsertTypedSearchAttributes(UNKNOWN_SINCE.valueSet(offsetDateTime(unknownSince)));
+    }
     Reconciler.Settled<L, E> settled =
-        new Reconciler(policy, this).untilKnown(unknownSince, probe, retry);
-    metrics.reconciled(unknownSince, settled.verdict().concluded());
+        new Reconciler(policy, this).untilKnown(unknownSince, resumed, probe, retry);
+    if (settled.verdict() != Reconciler.Verdict.HISTORY_FULL) {
+      metrics.reconciled(unknownSince, settled.verdict().concluded());
+    }
     return settled;
   }
 
@@ -265,11 +316,40 @@ public final class OperationCore implements Reconciler.Host {
   // --- what the state query shows --------------------------------------------------------
 
   public void record(Step step, String outcome, String detail) {
-    attempts.add(new Attempt(instant(Workflow.currentTimeMillis()), step, outcome, detail));
+    keep(new Attempt(instant(Workflow.currentTimeMillis()), step, outcome, detail));
   }
 
+  /** Keeps the entry; past {@link #RECENT_ATTEMPTS} the oldest one is only counted. */
+  private void keep(Attempt attempt) {
+    attempts.add(attempt);
+    if (attempts.size() > RECENT_ATTEMPTS) {
+      Attempt oldest = attempts.remove(0);
+      earlierAttempts.merge(oldest.step(), 1, Integer::sum);
+      if (earliestOmitted == null) {
+        earliestOmitted = oldest.at();
+      }
+    }
+  }
+
+  /**
+   * The recent history entries, after one {@code EARLIER} entry that counts the older ones by step
+   * (at: the oldest of them) once there are more than {@link #RECENT_ATTEMPTS}.
+   */
   public List<Attempt> attempts() {
-    return List.copyOf(attempts);
+    if (earlierAttempts.isEmpty()) {
+      return List.copyOf(attempts);
+    }
+    List<Attempt> shown = new ArrayList<>(attempts.size() + 1);
+    int total = earlierAttempts.values().stream().mapToInt(Integer::intValue).sum();
+    StringBuilder counts = new StringBuilder();
+    earlierAttempts.forEach(
+        (step, n) ->
+            counts.append(counts.isEmpty() ? "" : ", ").append(n).append(' ').append(step));
+    shown.add(
+        new Attempt(
+            earliestOmitted, Step.EARLIER, "OMITTED", total + " earlier entries: " + counts));
+    shown.addAll(attempts);
+    return List.copyOf(shown);
   }
 
   public String failureCode() {

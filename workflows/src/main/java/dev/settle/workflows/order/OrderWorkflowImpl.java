@@ -85,7 +85,8 @@ public class OrderWorkflowImpl implements OrderWorkflow {
                 request.callbackUrl(),
                 request.amount(),
                 request.currency(),
-                false));
+                false),
+            null);
     this.plan =
         List.of(
             new UpstreamStep(
@@ -157,7 +158,7 @@ public class OrderWorkflowImpl implements OrderWorkflow {
     }
     mark(step, Outcome.UNKNOWN, null, result.detail());
     Reconciler.Settled<StepLookup, StepResult> settled =
-        core.reconcile(policy, () -> lookup(step), () -> execute(step));
+        core.reconcile(policy, null, () -> lookup(step), () -> execute(step));
     core.transition(OperationStatus.PENDING);
     return switch (settled.verdict()) {
       case APPLIED ->
@@ -173,6 +174,11 @@ public class OrderWorkflowImpl implements OrderWorkflow {
       case CONTRADICTED ->
           awaitVerdictOnStep(
               step, "found something else under its key: " + settled.lookup().detail());
+      case HISTORY_FULL ->
+          // A saga's run does not continue as new mid-step: past this many events an operator
+          // decides, as past the horizon.
+          awaitVerdictOnStep(
+              step, "still unknown after " + Workflow.getInfo().getHistoryLength() + " events");
       default -> awaitVerdictOnStep(step, "still unknown past the horizon");
     };
   }

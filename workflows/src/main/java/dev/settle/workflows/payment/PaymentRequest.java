@@ -18,7 +18,47 @@ public record PaymentRequest(
     String currency,
     String fingerprint,
     String requestId,
-    String callbackUrl) {
+    String callbackUrl,
+    PaymentResume resume) {
+
+  /** A payment's first run. */
+  public PaymentRequest(
+      String clientId,
+      String idempotencyKey,
+      String debitAccount,
+      String creditAccount,
+      BigDecimal amount,
+      String currency,
+      String fingerprint,
+      String requestId,
+      String callbackUrl) {
+    this(
+        clientId,
+        idempotencyKey,
+        debitAccount,
+        creditAccount,
+        amount,
+        currency,
+        fingerprint,
+        requestId,
+        callbackUrl,
+        null);
+  }
+
+  /** The same payment, for a next run that goes on from {@code resume}. */
+  public PaymentRequest resumingFrom(PaymentResume resume) {
+    return new PaymentRequest(
+        clientId,
+        idempotencyKey,
+        debitAccount,
+        creditAccount,
+        amount,
+        currency,
+        fingerprint,
+        requestId,
+        callbackUrl,
+        resume);
+  }
 
   /** Without a client callback. */
   public PaymentRequest(

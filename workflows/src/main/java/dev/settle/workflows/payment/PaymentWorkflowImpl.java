@@ -18,9 +18,11 @@ import dev.settle.workflows.reconciliation.ReconciliationPolicy;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.spring.boot.WorkflowImpl;
+import io.temporal.workflow.ContinueAsNewOptions;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 
@@ -83,12 +85,29 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
                 request.callbackUrl(),
                 request.amount(),
                 request.currency(),
-                true));
+                true),
+            request.resume() == null ? null : request.resume().core());
     core.settledElsewhereWhen(this::settledElsewhere);
+    PaymentResume resume = request.resume();
+    if (resume != null) {
+      upstreamKey = resume.upstreamKey();
+      executions = resume.executions();
+      upstreamPaymentId = resume.upstreamPaymentId();
+      evidenceFacts.addAll(resume.evidenceFacts());
+      settlement = resume.settlement();
+      evidenceMaySettle = resume.evidenceMaySettle();
+    }
   }
 
   @Override
   public PaymentState pay(PaymentRequest ignored) {
+    if (request.resume() != null) {
+      ReconciliationPolicy policy =
+          policies.reconciliationPolicy(new PolicyRequest(SettleNames.OPERATION_TYPE_PAYMENT));
+      reconcileUntilKnown(policy, request.resume().progress());
+      core.finish(policies);
+      return state();
+    }
     upstreamKey = UpstreamKeys.forThisRun(request.clientId(), request.idempotencyKey());
     ReconciliationPolicy policy =
         policies.reconciliationPolicy(new PolicyRequest(SettleNames.OPERATION_TYPE_PAYMENT));
@@ -102,7 +121,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
           core.failed(failureCodeOf(result), result.detail());
         }
       }
-      case AMBIGUOUS -> reconcileUntilKnown(policy);
+      case AMBIGUOUS -> reconcileUntilKnown(policy, null);
     }
     core.finish(policies);
     return state();
@@ -251,9 +270,9 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
     return result.httpStatus() == 0 ? "upstream-unavailable" : "upstream-rejected";
   }
 
-  private void reconcileUntilKnown(ReconciliationPolicy policy) {
+  private void reconcileUntilKnown(ReconciliationPolicy policy, Reconciler.Progress resumed) {
     Reconciler.Settled<LookupResult, ChargeResult> settled =
-        core.reconcile(policy, this::lookup, this::charge);
+        core.reconcile(policy, resumed, this::lookup, this::charge);
     switch (settled.verdict()) {
       case APPLIED ->
           confirm(
@@ -273,7 +292,32 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
               "the lookup found another payment under the key ("
                   + settled.lookup().detail()
                   + "); waiting for resolve");
+      case HISTORY_FULL -> continueAsNew(settled.progress());
     }
+  }
+
+  /**
+   * Goes on reconciling in a new run of the same workflow (same ID, same first run, so the same
+   * upstream key), the state carried over; callers attached now finish first.
+   */
+  private void continueAsNew(Reconciler.Progress progress) {
+    Workflow.await(Workflow::isEveryHandlerFinished);
+    PaymentResume resume =
+        new PaymentResume(
+            core.carried(),
+            upstreamKey,
+            executions,
+            upstreamPaymentId,
+            List.copyOf(evidenceFacts),
+            settlement,
+            evidenceMaySettle,
+            progress);
+    log.info("Payment {} still UNKNOWN: continuing as new", request.operationId());
+    Workflow.continueAsNew(
+        ContinueAsNewOptions.newBuilder()
+            .setTypedSearchAttributes(Workflow.getTypedSearchAttributes())
+            .build(),
+        request.resumingFrom(resume));
   }
 
   private boolean settledElsewhere() {

@@ -43,7 +43,12 @@ public final class Reconciler {
     /** Shown applied by another source of truth ({@link Host#settledElsewhere()}). */
     SETTLED_ELSEWHERE,
     /** The lookup found something else under the key: an operator must decide. */
-    CONTRADICTED;
+    CONTRADICTED,
+    /**
+     * Still unknown, and this run's history is full ({@link ReconciliationPolicy#historyFull()}):
+     * reconciliation goes on from {@link Settled#progress()} in a new run.
+     */
+    HISTORY_FULL;
 
     /** The status the step's reconciliation concluded, as metrics tag it. */
     public String concluded() {
@@ -51,16 +56,20 @@ public final class Reconciler {
         case APPLIED, SETTLED_ELSEWHERE -> "CONFIRMED";
         case NOT_APPLIED -> "FAILED";
         case PAST_HORIZON, CONTRADICTED -> "MANUAL_REVIEW";
+        case HISTORY_FULL -> "UNKNOWN";
       };
     }
   }
 
+  /** How far reconciliation got: where a new run goes on from. */
+  public record Progress(int lookups, long lastAmbiguousCall) {}
+
   /**
    * How reconciliation ended and on what evidence: the last lookup and the last re-execution (each
-   * null if there was none).
+   * null if there was none), and how far it got.
    */
   public record Settled<L extends LookupAnswer, E extends CallAnswer>(
-      Verdict verdict, L lookup, E execution) {
+      Verdict verdict, L lookup, E execution, Progress progress) {
 
     /** True when the step was applied by a re-execution rather than found. */
     public boolean reExecuted() {
@@ -86,38 +95,43 @@ public final class Reconciler {
 
   /**
    * @param unknownSince when the step became unknown (epoch millis, workflow time)
+   * @param resumed how far an earlier run got, or null
    * @param probe looks the step up at the upstream
    * @param retry re-executes the step with the same idempotency key
    */
   public <L extends LookupAnswer, E extends CallAnswer> Settled<L, E> untilKnown(
-      long unknownSince, Supplier<L> probe, Supplier<E> retry) {
-    long lastAmbiguousCall = unknownSince;
-    int lookups = 0;
+      long unknownSince, Progress resumed, Supplier<L> probe, Supplier<E> retry) {
+    long lastAmbiguousCall = resumed == null ? unknownSince : resumed.lastAmbiguousCall();
+    int lookups = resumed == null ? 0 : resumed.lookups();
     L lookup = null;
     E execution = null;
     while (true) {
       if (host.settledElsewhere()) {
-        return new Settled<>(Verdict.SETTLED_ELSEWHERE, lookup, execution);
+        return new Settled<>(Verdict.SETTLED_ELSEWHERE, lookup, execution, null);
+      }
+      if (policy.historyFull()) {
+        return new Settled<>(
+            Verdict.HISTORY_FULL, lookup, execution, new Progress(lookups, lastAmbiguousCall));
       }
       Duration wait = policy.backoff(lookups);
       host.nextAttemptAt(Workflow.currentTimeMillis() + wait.toMillis());
       Workflow.await(wait, () -> host.reconcileRequested() || host.settledElsewhere());
       host.nextAttemptAt(null);
       if (host.settledElsewhere()) {
-        return new Settled<>(Verdict.SETTLED_ELSEWHERE, lookup, execution);
+        return new Settled<>(Verdict.SETTLED_ELSEWHERE, lookup, execution, null);
       }
       host.clearReconcileRequest();
       lookup = probe.get();
       lookups++;
       if (lookup.outcome() == LookupOutcome.FOUND) {
-        return new Settled<>(Verdict.APPLIED, lookup, execution);
+        return new Settled<>(Verdict.APPLIED, lookup, execution, null);
       }
       if (lookup.outcome() == LookupOutcome.MISMATCH) {
-        return new Settled<>(Verdict.CONTRADICTED, lookup, execution);
+        return new Settled<>(Verdict.CONTRADICTED, lookup, execution, null);
       }
       if (host.settledElsewhere()) {
         // Settled while the lookup ran: no re-execution, however "not found" the lookup said.
-        return new Settled<>(Verdict.SETTLED_ELSEWHERE, lookup, execution);
+        return new Settled<>(Verdict.SETTLED_ELSEWHERE, lookup, execution, null);
       }
       boolean graceOver =
           Workflow.currentTimeMillis() - lastAmbiguousCall >= policy.notFoundGrace().toMillis();
@@ -127,16 +141,16 @@ public final class Reconciler {
         execution = retry.get();
         switch (execution.outcome()) {
           case APPLIED -> {
-            return new Settled<>(Verdict.APPLIED, lookup, execution);
+            return new Settled<>(Verdict.APPLIED, lookup, execution, null);
           }
           case REJECTED -> {
-            return new Settled<>(Verdict.NOT_APPLIED, lookup, execution);
+            return new Settled<>(Verdict.NOT_APPLIED, lookup, execution, null);
           }
           case AMBIGUOUS -> lastAmbiguousCall = Workflow.currentTimeMillis();
         }
       }
       if (Workflow.currentTimeMillis() - unknownSince >= policy.horizon().toMillis()) {
-        return new Settled<>(Verdict.PAST_HORIZON, lookup, execution);
+        return new Settled<>(Verdict.PAST_HORIZON, lookup, execution, null);
       }
     }
   }

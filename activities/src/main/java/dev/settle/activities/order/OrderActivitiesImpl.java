@@ -64,11 +64,6 @@ public class OrderActivitiesImpl implements OrderActivities {
             "/inventory/reservations",
             input.idempotencyKey(),
             Map.of("items", input.items()));
-    if (answer.status() == 409
-        && String.valueOf(calls.field(answer.body(), "type")).endsWith("insufficient-stock")) {
-      // Short stock is a business refusal: nothing was reserved.
-      return new StepResult(ExecutionOutcome.REJECTED, null, 409, calls.rejection(answer));
-    }
     return step("reserve stock", answer, "reservationId", input);
   }
 
@@ -115,6 +110,7 @@ public class OrderActivitiesImpl implements OrderActivities {
       case AMBIGUOUS ->
           new StepResult(ExecutionOutcome.AMBIGUOUS, null, answer.status(), answer.describe());
       case NOT_EXECUTED -> throw calls.notExecuted(answer);
+      case MISCONFIGURED -> throw calls.misconfigured(answer);
     };
   }
 

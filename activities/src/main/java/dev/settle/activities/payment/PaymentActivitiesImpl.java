@@ -52,6 +52,7 @@ public class PaymentActivitiesImpl implements PaymentActivities {
       case AMBIGUOUS ->
           new ChargeResult(ExecutionOutcome.AMBIGUOUS, null, answer.status(), answer.describe());
       case NOT_EXECUTED -> throw calls.notExecuted(answer);
+      case MISCONFIGURED -> throw calls.misconfigured(answer);
     };
   }
 

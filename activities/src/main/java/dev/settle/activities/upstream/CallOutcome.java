@@ -9,5 +9,10 @@ public enum CallOutcome {
   /** It definitely did not act (yet): connect failure, 429, 503, breaker open. Safe to retry. */
   NOT_EXECUTED,
   /** The request may have been acted on: read timeout, reset after send, 5xx from a proxy. */
-  AMBIGUOUS
+  AMBIGUOUS,
+  /**
+   * The upstream says Settle is misconfigured (its auth refused us, no such endpoint, a redirect):
+   * it did not act. Retried to the not-executed horizon and alerted, then an operator decides.
+   */
+  MISCONFIGURED
 }

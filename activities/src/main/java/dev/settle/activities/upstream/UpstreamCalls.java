@@ -129,10 +129,33 @@ public class UpstreamCalls {
    * than the time the upstream is known to refuse anyway (an open breaker's wait).
    */
   public ApplicationFailure notExecuted(Answer answer) {
+    return retryable(
+        PaymentActivities.UPSTREAM_UNAVAILABLE,
+        "upstream did not execute the call: " + answer.describe(),
+        answer);
+  }
+
+  /**
+   * Retryable like {@link #notExecuted}: the upstream says Settle is misconfigured, so it did not
+   * act; an operator can fix the configuration while the horizon lasts (the worker's metrics alert
+   * on it), and past the horizon the workflow hands the operation to an operator.
+   */
+  public ApplicationFailure misconfigured(Answer answer) {
+    log.error(
+        "the upstream refused the call as misconfigured on our side: {} {}",
+        answer.describe(),
+        answer.body());
+    return retryable(
+        PaymentActivities.UPSTREAM_MISCONFIGURED,
+        "upstream says Settle is misconfigured: " + rejection(answer),
+        answer);
+  }
+
+  private ApplicationFailure retryable(String type, String message, Answer answer) {
     int attempt = Activity.getExecutionContext().getInfo().getAttempt();
     return ApplicationFailure.newBuilder()
-        .setType(PaymentActivities.UPSTREAM_UNAVAILABLE)
-        .setMessage("upstream did not execute the call: " + answer.describe())
+        .setType(type)
+        .setMessage(message)
         .setNextRetryDelay(
             RetryDelays.notBefore(
                 answer.retryNotBefore(),

@@ -103,7 +103,7 @@ public class UpstreamClient {
       throw notSent;
     }
     long started = System.nanoTime();
-    Answer answer = call(request);
+    Answer answer = byTable(upstream, call(request));
     long elapsed = System.nanoTime() - started;
     timer(upstream, outcomeTag(answer.outcome())).record(elapsed, TimeUnit.NANOSECONDS);
     if (answer.outcome() == CallOutcome.NOT_EXECUTED || answer.outcome() == CallOutcome.AMBIGUOUS) {
@@ -112,6 +112,19 @@ public class UpstreamClient {
       breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
     }
     return answer;
+  }
+
+  /** What the answer means by the upstream's own status table (statuses only; errors stay). */
+  private Answer byTable(String upstream, Answer answer) {
+    if (answer.status() == 0) {
+      return answer;
+    }
+    return new Answer(
+        properties.statusTable(upstream).classify(answer.status()),
+        answer.status(),
+        answer.body(),
+        answer.error(),
+        answer.retryNotBefore());
   }
 
   /** A call without a breaker. */
@@ -150,6 +163,7 @@ public class UpstreamClient {
     return switch (outcome) {
       case EXECUTED -> "ok";
       case REJECTED -> "rejected";
+      case MISCONFIGURED -> "misconfigured";
       case NOT_EXECUTED -> "retryable";
       case AMBIGUOUS -> "ambiguous";
     };

@@ -3,6 +3,7 @@ package dev.settle.activities.upstream;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -19,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  *     connection refused, the breaker open) is tried again while the operation stays PENDING; only
  *     past it is the operation FAILED (its key is then spent). Failing is a decision in time, not a
  *     count of tries: a breaker open for a few seconds must not fail a payment.
+ * @param statuses what each upstream's HTTP statuses mean for a mutating call, by upstream name
+ *     (payments, orders, inventory); {@link StatusTable#DEFAULT} for one not named
  */
 @Validated
 @ConfigurationProperties("settle.upstream")
@@ -28,4 +31,14 @@ public record UpstreamProperties(
     @NotNull @DefaultValue("3s") Duration readTimeout,
     @NotNull @DefaultValue("500ms") Duration retryInitialDelay,
     @NotNull @DefaultValue("10s") Duration retryMaxDelay,
-    @NotNull @DefaultValue("10m") Duration notExecutedHorizon) {}
+    @NotNull @DefaultValue("10m") Duration notExecutedHorizon,
+    Map<String, StatusTable> statuses) {
+
+  public UpstreamProperties {
+    statuses = statuses == null ? Map.of() : Map.copyOf(statuses);
+  }
+
+  public StatusTable statusTable(String upstream) {
+    return statuses.getOrDefault(upstream, StatusTable.DEFAULT);
+  }
+}

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,7 +59,11 @@ class UpstreamCallsTest {
             Duration.ofSeconds(2),
             Duration.ofMillis(500),
             Duration.ofSeconds(10),
-            Duration.ofMinutes(10));
+            Duration.ofMinutes(10),
+            Map.of(
+                "inventory",
+                new StatusTable(
+                    Set.of(400, 409), Set.of(503), StatusTable.DEFAULT.misconfigured())));
     calls =
         new UpstreamCalls(
             new UpstreamClient(properties, breakers, new SimpleMeterRegistry()),
@@ -147,6 +152,35 @@ class UpstreamCallsTest {
     assertThat(payments.tryAcquirePermission()).isTrue();
     assertThat(payments.tryAcquirePermission()).isTrue();
     assertThat(payments.tryAcquirePermission()).isTrue();
+  }
+
+  @Test
+  void eachUpstreamsStatusesMeanWhatItsTableSays() {
+    answerStatus.set(401);
+    assertThat(calls.post(attempt(1), Map.of()).outcome())
+        .as("401 from the payments upstream: our credentials are wrong")
+        .isEqualTo(CallOutcome.MISCONFIGURED);
+    answerStatus.set(404);
+    assertThat(calls.post(attempt(1), Map.of()).outcome())
+        .as("404 on a charge: our endpoint is wrong")
+        .isEqualTo(CallOutcome.MISCONFIGURED);
+    answerStatus.set(409);
+    assertThat(calls.post(attempt(1), Map.of()).outcome())
+        .as("409 from payments: maybe another request with the key in flight")
+        .isEqualTo(CallOutcome.AMBIGUOUS);
+    assertThat(calls.post(inventory(), Map.of()).outcome())
+        .as("409 from the inventory: insufficient stock, a refusal")
+        .isEqualTo(CallOutcome.REJECTED);
+    answerStatus.set(418);
+    assertThat(calls.post(attempt(1), Map.of()).outcome())
+        .as("a status no list names")
+        .isEqualTo(CallOutcome.AMBIGUOUS);
+    answerStatus.set(402);
+    assertThat(calls.post(attempt(1), Map.of()).outcome()).isEqualTo(CallOutcome.REJECTED);
+  }
+
+  private static Call inventory() {
+    return new Call("demo/k-1/run-1/2", 1, "inventory", "/inventory/reservations", "demo/k-1");
   }
 
   private static Call attempt(int number) {

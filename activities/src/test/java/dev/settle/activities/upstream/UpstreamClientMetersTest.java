@@ -26,15 +26,17 @@ class UpstreamClientMetersTest {
             Duration.ofSeconds(2),
             Duration.ofMillis(500),
             Duration.ofSeconds(10),
-            Duration.ofMinutes(10)),
+            Duration.ofMinutes(10),
+            null),
         breakers,
         meters);
 
     assertThat(meters.get("settle.upstream.call").tag("upstream", "payments").timers())
         .extracting(timer -> timer.getId().getTag("outcome"))
-        .containsExactlyInAnyOrder("ok", "rejected", "retryable", "ambiguous", "breaker_open");
+        .containsExactlyInAnyOrder(
+            "ok", "rejected", "retryable", "ambiguous", "misconfigured", "breaker_open");
     assertThat(meters.get("settle.upstream.call").timers())
-        .hasSize(10)
+        .hasSize(12)
         .allMatch(timer -> timer.count() == 0)
         .extracting(Timer::getId)
         .allMatch(id -> id.getDescription() != null);

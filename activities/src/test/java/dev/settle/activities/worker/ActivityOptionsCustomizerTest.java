@@ -33,7 +33,8 @@ class ActivityOptionsCustomizerTest {
                   Duration.ofSeconds(3),
                   Duration.ofMillis(500),
                   Duration.ofSeconds(10),
-                  HORIZON))
+                  HORIZON,
+                  null))
           .customize(WorkflowImplementationOptions.newBuilder(), null, null, null)
           .build()
           .getActivityOptions();

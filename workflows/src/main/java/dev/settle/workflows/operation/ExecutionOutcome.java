@@ -13,5 +13,10 @@ public enum ExecutionOutcome {
    */
   REJECTED,
   /** The request may have reached the upstream and nobody knows what it did. */
-  AMBIGUOUS
+  AMBIGUOUS,
+  /**
+   * Every try until the not-executed horizon was refused because Settle is misconfigured (the
+   * upstream's auth, endpoint or address): it did not act, and an operator decides.
+   */
+  MISCONFIGURED
 }

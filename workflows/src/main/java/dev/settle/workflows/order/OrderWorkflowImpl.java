@@ -28,7 +28,6 @@ import dev.settle.workflows.reconciliation.ReconciliationPolicy;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.spring.boot.WorkflowImpl;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
@@ -156,6 +155,9 @@ public class OrderWorkflowImpl implements OrderWorkflow {
       core.failure(step.failureCode(result), result.detail());
       return mark(step, Outcome.NOT_APPLIED, null, result.detail());
     }
+    if (result.outcome() == ExecutionOutcome.MISCONFIGURED) {
+      return awaitVerdictOnStep(step, "refused as misconfigured until the horizon");
+    }
     mark(step, Outcome.UNKNOWN, null, result.detail());
     Reconciler.Settled<StepLookup, StepResult> settled =
         core.reconcile(policy, null, () -> lookup(step), () -> execute(step));
@@ -174,6 +176,8 @@ public class OrderWorkflowImpl implements OrderWorkflow {
       case CONTRADICTED ->
           awaitVerdictOnStep(
               step, "found something else under its key: " + settled.lookup().detail());
+      case MISCONFIGURED ->
+          awaitVerdictOnStep(step, "re-execution refused as misconfigured until the horizon");
       case HISTORY_FULL ->
           // A saga's run does not continue as new mid-step: past this many events an operator
           // decides, as past the horizon.
@@ -434,13 +438,11 @@ public class OrderWorkflowImpl implements OrderWorkflow {
    * Every try was definitely not executed (not applied), or the last one may have been (unknown).
    */
   private static StepResult exhausted(ActivityFailure failure) {
-    if (failure.getCause() instanceof ApplicationFailure app
-        && PaymentActivities.UPSTREAM_UNAVAILABLE.equals(app.getType())) {
-      return new StepResult(
-          ExecutionOutcome.REJECTED, null, 0, "upstream unavailable: " + app.getOriginalMessage());
-    }
     return new StepResult(
-        ExecutionOutcome.AMBIGUOUS, null, 0, "step activity failed: " + failure.getMessage());
+        PaymentActivities.exhausted(failure),
+        null,
+        0,
+        PaymentActivities.exhaustedDetail(failure, "step"));
   }
 
   private Outcome mark(UpstreamStep step, Outcome outcome, String reference, String detail) {

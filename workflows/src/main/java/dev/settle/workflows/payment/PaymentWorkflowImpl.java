@@ -4,7 +4,6 @@ import dev.settle.workflows.ledger.LedgerActivities;
 import dev.settle.workflows.ledger.PostingInput;
 import dev.settle.workflows.operation.Attempt.Step;
 import dev.settle.workflows.operation.DecisionWait;
-import dev.settle.workflows.operation.ExecutionOutcome;
 import dev.settle.workflows.operation.LookupOutcome;
 import dev.settle.workflows.operation.OperationCore;
 import dev.settle.workflows.operation.OperationStatus;
@@ -16,7 +15,6 @@ import dev.settle.workflows.reconciliation.PolicyActivities.PolicyRequest;
 import dev.settle.workflows.reconciliation.Reconciler;
 import dev.settle.workflows.reconciliation.ReconciliationPolicy;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.spring.boot.WorkflowImpl;
 import io.temporal.workflow.ContinueAsNewOptions;
 import io.temporal.workflow.Workflow;
@@ -122,6 +120,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
         }
       }
       case AMBIGUOUS -> reconcileUntilKnown(policy, null);
+      case MISCONFIGURED -> awaitOperator(misconfigured(result));
     }
     core.finish(policies);
     return state();
@@ -257,13 +256,11 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
    * the last try timed out (worker lost, call hung), the upstream may have acted.
    */
   private static ChargeResult classifyExhausted(ActivityFailure failure) {
-    if (failure.getCause() instanceof ApplicationFailure app
-        && PaymentActivities.UPSTREAM_UNAVAILABLE.equals(app.getType())) {
-      return new ChargeResult(
-          ExecutionOutcome.REJECTED, null, 0, "upstream unavailable: " + app.getOriginalMessage());
-    }
     return new ChargeResult(
-        ExecutionOutcome.AMBIGUOUS, null, 0, "charge activity failed: " + failure.getMessage());
+        PaymentActivities.exhausted(failure),
+        null,
+        0,
+        PaymentActivities.exhaustedDetail(failure, "charge"));
   }
 
   private static String failureCodeOf(ChargeResult result) {
@@ -293,6 +290,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
                   + settled.lookup().detail()
                   + "); waiting for resolve");
       case HISTORY_FULL -> continueAsNew(settled.progress());
+      case MISCONFIGURED -> awaitOperator(misconfigured(settled.execution()));
     }
   }
 
@@ -318,6 +316,12 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
             .setTypedSearchAttributes(Workflow.getTypedSearchAttributes())
             .build(),
         request.resumingFrom(resume));
+  }
+
+  private static String misconfigured(ChargeResult result) {
+    return "the charge was refused as misconfigured until the horizon ("
+        + result.detail()
+        + "); nothing was charged by it; waiting for resolve";
   }
 
   private boolean settledElsewhere() {

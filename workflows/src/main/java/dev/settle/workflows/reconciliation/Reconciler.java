@@ -48,14 +48,16 @@ public final class Reconciler {
      * Still unknown, and this run's history is full ({@link ReconciliationPolicy#historyFull()}):
      * reconciliation goes on from {@link Settled#progress()} in a new run.
      */
-    HISTORY_FULL;
+    HISTORY_FULL,
+    /** A re-execution was refused as misconfigured until the horizon: an operator must decide. */
+    MISCONFIGURED;
 
     /** The status the step's reconciliation concluded, as metrics tag it. */
     public String concluded() {
       return switch (this) {
         case APPLIED, SETTLED_ELSEWHERE -> "CONFIRMED";
         case NOT_APPLIED -> "FAILED";
-        case PAST_HORIZON, CONTRADICTED -> "MANUAL_REVIEW";
+        case PAST_HORIZON, CONTRADICTED, MISCONFIGURED -> "MANUAL_REVIEW";
         case HISTORY_FULL -> "UNKNOWN";
       };
     }
@@ -145,6 +147,9 @@ public final class Reconciler {
           }
           case REJECTED -> {
             return new Settled<>(Verdict.NOT_APPLIED, lookup, execution, null);
+          }
+          case MISCONFIGURED -> {
+            return new Settled<>(Verdict.MISCONFIGURED, lookup, execution, null);
           }
           case AMBIGUOUS -> lastAmbiguousCall = Workflow.currentTimeMillis();
         }

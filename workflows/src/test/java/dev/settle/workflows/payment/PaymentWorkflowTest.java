@@ -117,6 +117,30 @@ class PaymentWorkflowTest {
   }
 
   @Test
+  void anUpstreamSayingSettleIsMisconfiguredUntilTheHorizonWaitsForAnOperatorNotTheCustomer() {
+    when(upstream.charge(any()))
+        .thenThrow(
+            ApplicationFailure.newBuilder()
+                .setType(PaymentActivities.UPSTREAM_MISCONFIGURED)
+                .setMessage("upstream says Settle is misconfigured: HTTP 401")
+                .setNextRetryDelay(Duration.ofMillis(10))
+                .build());
+    harness.startAsync(request());
+
+    PaymentState waiting = harness.awaitState(s -> s.status() == OperationStatus.MANUAL_REVIEW);
+    assertThat(waiting.attempts())
+        .anyMatch(a -> a.step() == Attempt.Step.CHARGE && a.outcome().equals("MISCONFIGURED"))
+        .anyMatch(a -> a.step() == Attempt.Step.MANUAL_REVIEW && a.detail().contains("HTTP 401"));
+    assertThat(harness.searchAttributeStatus()).isEqualTo("MANUAL_REVIEW");
+    harness.resolve(new Resolution(OperationStatus.FAILED, "ops", "fixed the key; retry", null));
+
+    PaymentState state = harness.result();
+    assertThat(state.status()).isEqualTo(OperationStatus.FAILED);
+    assertThat(state.failureCode()).isEqualTo("operator-resolved");
+    verify(ledger, never()).post(any());
+  }
+
+  @Test
   void ambiguousThenFoundIsConfirmedWithoutSecondCharge() {
     when(upstream.charge(any())).thenReturn(ambiguous());
     when(upstream.lookup(any()))

@@ -49,6 +49,7 @@ import org.springframework.test.web.servlet.ResultActions;
 @Import({
   ApiKeyAuthenticator.class,
   OperationResponses.class,
+  OperationIntake.class,
   StrictJsonConfig.class,
   ResolveApiTest.Properties.class
 })

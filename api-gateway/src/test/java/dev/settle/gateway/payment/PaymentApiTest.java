@@ -18,6 +18,7 @@ import dev.settle.gateway.auth.ClientProperties;
 import dev.settle.gateway.callback.CallbackUrlProperties;
 import dev.settle.gateway.idempotency.IdempotencyKey;
 import dev.settle.gateway.idempotency.KeyRetention;
+import dev.settle.gateway.operation.OperationIntake;
 import dev.settle.gateway.operation.OperationReader;
 import dev.settle.gateway.operation.OperationResponses;
 import dev.settle.gateway.operation.OperationSubmissions;
@@ -52,6 +53,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 @Import({
   ApiKeyAuthenticator.class,
   OperationResponses.class,
+  OperationIntake.class,
   StrictJsonConfig.class,
   PaymentApiTest.Properties.class
 })

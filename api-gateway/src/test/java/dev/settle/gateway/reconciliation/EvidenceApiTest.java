@@ -17,6 +17,7 @@ import dev.settle.gateway.GatewayProperties;
 import dev.settle.gateway.auth.ApiKeyAuthenticator;
 import dev.settle.gateway.auth.ClientProperties;
 import dev.settle.gateway.idempotency.KeyRetention;
+import dev.settle.gateway.operation.OperationIntake;
 import dev.settle.gateway.operation.OperationReader;
 import dev.settle.gateway.operation.OperationResponses;
 import dev.settle.gateway.operation.OperationSubmissions;
@@ -50,6 +51,7 @@ import org.springframework.test.web.servlet.ResultActions;
 @Import({
   ApiKeyAuthenticator.class,
   OperationResponses.class,
+  OperationIntake.class,
   StrictJsonConfig.class,
   WebhookSignature.class,
   EvidenceApiTest.Properties.class

@@ -12,6 +12,10 @@ SETTLE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
 : "${SETTLE_UPSTREAM_PORT:=8089}"
 : "${SETTLE_WORKER_PORT:=8081}"
 : "${SETTLE_TEMPORAL_PORT:=7233}"
+# The Temporal engine: `dev` (the CLI's dev server, SQLite, one history shard: deploy/temporal/dev-server.sh)
+# or `cluster` (Temporal's own server and Web UI server built from their Go modules, on this stack's
+# PostgreSQL, 8 history shards: deploy/temporal/cluster.sh and ui-server.sh).
+: "${SETTLE_ENGINE:=dev}"
 : "${SETTLE_TEMPORAL_UI_PORT:=8233}"
 : "${SETTLE_PG_PORT:=15432}"
 # Prometheus beside the stack: SETTLE_PROMETHEUS=1 makes it a part (deploy/prometheus/).
@@ -38,7 +42,7 @@ SETTLE_TOOLS="$(realpath -m "$SETTLE_TOOLS")"
 SETTLE_PG_BIN="$SETTLE_TOOLS/pg/bin"
 SETTLE_TEMPORAL_ADDRESS="$SETTLE_BIND:$SETTLE_TEMPORAL_PORT"
 
-export SETTLE_ROOT SETTLE_HOME SETTLE_TOOLS SETTLE_BIND SETTLE_JAVA_OPTS \
+export SETTLE_ROOT SETTLE_HOME SETTLE_TOOLS SETTLE_BIND SETTLE_JAVA_OPTS SETTLE_ENGINE \
   SETTLE_GATEWAY_PORT SETTLE_UPSTREAM_PORT SETTLE_WORKER_PORT \
   SETTLE_TEMPORAL_PORT SETTLE_TEMPORAL_UI_PORT SETTLE_TEMPORAL_METRICS_PORT SETTLE_TEMPORAL_SQLITE_PRAGMAS \
   SETTLE_PG_PORT SETTLE_PROMETHEUS SETTLE_PROMETHEUS_PORT SETTLE_PROMETHEUS_INTERVAL \
@@ -51,7 +55,12 @@ SETTLE_LOGS="$SETTLE_HOME/logs"
 
 # The parts, in start order; Prometheus only when asked for (it can still be started and stopped
 # by name, and `down` stops it when it runs).
-SETTLE_PARTS=(postgres temporal upstream worker gateway)
+# On the cluster engine, Temporal's Web UI is a part of its own (temporal-ui).
+if [[ $SETTLE_ENGINE == cluster ]]; then
+  SETTLE_PARTS=(postgres temporal temporal-ui upstream worker gateway)
+else
+  SETTLE_PARTS=(postgres temporal upstream worker gateway)
+fi
 [[ $SETTLE_PROMETHEUS != 1 ]] || SETTLE_PARTS+=(prometheus)
 
 is_part() {
@@ -64,6 +73,7 @@ part_port() {
   case $1 in
     postgres) echo "$SETTLE_PG_PORT" ;;
     temporal) echo "$SETTLE_TEMPORAL_PORT" ;;
+    temporal-ui) echo "$SETTLE_TEMPORAL_UI_PORT" ;;
     upstream) echo "$SETTLE_UPSTREAM_PORT" ;;
     worker) echo "$SETTLE_WORKER_PORT" ;;
     gateway) echo "$SETTLE_GATEWAY_PORT" ;;
@@ -76,7 +86,8 @@ part_port() {
 part_marker() {
   case $1 in
     postgres) echo "postgres" ;;
-    temporal) echo "start-dev" ;;
+    temporal) if [[ $SETTLE_ENGINE == cluster ]]; then echo "$SETTLE_RUN/temporal-cluster.yaml"; else echo "start-dev"; fi ;;
+    temporal-ui) echo "--root=$SETTLE_RUN/temporal-ui" ;;
     upstream) echo "upstream-sim.jar" ;;
     worker) echo "settle-worker.jar" ;;
     gateway) echo "settle-gateway.jar" ;;
@@ -104,6 +115,8 @@ export SETTLE_WEBHOOK_SECRET SETTLE_UPSTREAM_WEBHOOK_URL SETTLE_UPSTREAM_WEBHOOK
 
 check_config() {
   local v
+  [[ $SETTLE_ENGINE == dev || $SETTLE_ENGINE == cluster ]] ||
+    { echo "settle: SETTLE_ENGINE must be dev or cluster, got '$SETTLE_ENGINE'" >&2; return 1; }
   for v in SETTLE_GATEWAY_PORT SETTLE_UPSTREAM_PORT SETTLE_WORKER_PORT SETTLE_TEMPORAL_PORT \
     SETTLE_TEMPORAL_UI_PORT SETTLE_PG_PORT SETTLE_PROMETHEUS_PORT SETTLE_JAVA_START_TIMEOUT SETTLE_START_TIMEOUT \
     SETTLE_STOP_TIMEOUT; do

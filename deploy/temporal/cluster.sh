@@ -152,6 +152,14 @@ setup_namespace() {
 
 cmd_health() { temporal_healthy; }
 
+# The server ignores a key it does not know (a typo, or one a newer release renamed): refuse to start with one.
+check_dynamic_config() {
+  local report
+  report="$("$(tool temporal-server)" validate-dynamic-config "$DYNAMIC_CONFIG" 2>&1)" ||
+    die "temporal: $DYNAMIC_CONFIG is not valid: $report"
+  if grep -qiE 'warning|error' <<<"$report"; then die "temporal: $DYNAMIC_CONFIG: $report"; fi
+}
+
 cmd_start() {
   local started=$SECONDS
   if part_running temporal; then
@@ -161,6 +169,7 @@ cmd_start() {
   tool temporal-server >/dev/null
   ensure_state_dirs
   require_port_free temporal "$SETTLE_TEMPORAL_PORT"
+  check_dynamic_config
   cmd_schema
   choose_ports
   write_config

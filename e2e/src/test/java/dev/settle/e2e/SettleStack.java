@@ -32,7 +32,7 @@ public final class SettleStack
    */
   public static synchronized SettleStack get() {
     if (started == null) {
-      started = new SettleStack(Map.of(), "e2e/target/stack");
+      started = new SettleStack();
       started.up();
     }
     return started;
@@ -56,6 +56,14 @@ public final class SettleStack
         .getRoot()
         .getStore(ExtensionContext.Namespace.GLOBAL)
         .getOrComputeIfAbsent(SettleStack.class, k -> stack);
+  }
+
+  /**
+   * The instance JUnit makes for {@code @ExtendWith(SettleStack.class)}; its beforeAll starts the
+   * shared stack.
+   */
+  private SettleStack() {
+    this(Map.of(), "e2e/target/stack");
   }
 
   private SettleStack(Map<String, String> engine, String stateDir) {

@@ -12,10 +12,6 @@ SETTLE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
 : "${SETTLE_UPSTREAM_PORT:=8089}"
 : "${SETTLE_WORKER_PORT:=8081}"
 : "${SETTLE_TEMPORAL_PORT:=7233}"
-# The Temporal engine: `dev` (the CLI's dev server, SQLite, one history shard: deploy/temporal/dev-server.sh)
-# or `cluster` (Temporal's own server and Web UI server built from their Go modules, on this stack's
-# PostgreSQL, 8 history shards: deploy/temporal/cluster.sh and ui-server.sh).
-: "${SETTLE_ENGINE:=dev}"
 : "${SETTLE_TEMPORAL_UI_PORT:=8233}"
 : "${SETTLE_PG_PORT:=15432}"
 # Prometheus beside the stack: SETTLE_PROMETHEUS=1 makes it a part (deploy/prometheus/).
@@ -42,7 +38,7 @@ SETTLE_TOOLS="$(realpath -m "$SETTLE_TOOLS")"
 SETTLE_PG_BIN="$SETTLE_TOOLS/pg/bin"
 SETTLE_TEMPORAL_ADDRESS="$SETTLE_BIND:$SETTLE_TEMPORAL_PORT"
 
-export SETTLE_ROOT SETTLE_HOME SETTLE_TOOLS SETTLE_BIND SETTLE_JAVA_OPTS SETTLE_ENGINE \
+export SETTLE_ROOT SETTLE_HOME SETTLE_TOOLS SETTLE_BIND SETTLE_JAVA_OPTS \
   SETTLE_GATEWAY_PORT SETTLE_UPSTREAM_PORT SETTLE_WORKER_PORT \
   SETTLE_TEMPORAL_PORT SETTLE_TEMPORAL_UI_PORT SETTLE_TEMPORAL_METRICS_PORT SETTLE_TEMPORAL_SQLITE_PRAGMAS \
   SETTLE_PG_PORT SETTLE_PROMETHEUS SETTLE_PROMETHEUS_PORT SETTLE_PROMETHEUS_INTERVAL \
@@ -52,6 +48,20 @@ export SETTLE_ROOT SETTLE_HOME SETTLE_TOOLS SETTLE_BIND SETTLE_JAVA_OPTS SETTLE_
 SETTLE_DATA="$SETTLE_HOME/data"
 SETTLE_RUN="$SETTLE_HOME/run"
 SETTLE_LOGS="$SETTLE_HOME/logs"
+
+# The Temporal engine: `dev` (the CLI's dev server, SQLite, one history shard: deploy/temporal/dev-server.sh)
+# or `cluster` (Temporal's own server and Web UI server built from their Go modules, on this stack's
+# PostgreSQL, 8 history shards: deploy/temporal/cluster.sh and ui-server.sh). Unset, it is the engine the
+# stack was started with (run/engine, written by `up` and `start temporal`, removed by `down`), so that
+# `status`, `stop` or `down` without the variable reach the parts that run; else dev.
+# A value derived here is derived again: it is exported, and a nested bin/settle (the test stacks of
+# `bin/settle test`, with their own SETTLE_HOME) must not inherit the outer stack's engine.
+if [[ -z ${SETTLE_ENGINE:-} || ${SETTLE_ENGINE_DERIVED:-} == 1 ]]; then
+  SETTLE_ENGINE="$(cat "$SETTLE_RUN/engine" 2>/dev/null || true)"
+  : "${SETTLE_ENGINE:=dev}"
+  SETTLE_ENGINE_DERIVED=1
+fi
+export SETTLE_ENGINE SETTLE_ENGINE_DERIVED
 
 # The parts, in start order; Prometheus only when asked for (it can still be started and stopped
 # by name, and `down` stops it when it runs).

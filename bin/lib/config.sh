@@ -49,9 +49,28 @@ SETTLE_DATA="$SETTLE_HOME/data"
 SETTLE_RUN="$SETTLE_HOME/run"
 SETTLE_LOGS="$SETTLE_HOME/logs"
 
+# The Temporal engine: `dev` (the CLI's dev server, SQLite, one history shard: deploy/temporal/dev-server.sh)
+# or `cluster` (Temporal's own server and Web UI server built from their Go modules, on this stack's
+# PostgreSQL, 8 history shards: deploy/temporal/cluster.sh and ui-server.sh). Unset, it is the engine the
+# stack was started with (run/engine, written by `up` and `start temporal`, removed by `down`), so that
+# `status`, `stop` or `down` without the variable reach the parts that run; else dev.
+# A value derived here is derived again: it is exported, and a nested bin/settle (the test stacks of
+# `bin/settle test`, with their own SETTLE_HOME) must not inherit the outer stack's engine.
+if [[ -z ${SETTLE_ENGINE:-} || ${SETTLE_ENGINE_DERIVED:-} == 1 ]]; then
+  SETTLE_ENGINE="$(cat "$SETTLE_RUN/engine" 2>/dev/null || true)"
+  : "${SETTLE_ENGINE:=dev}"
+  SETTLE_ENGINE_DERIVED=1
+fi
+export SETTLE_ENGINE SETTLE_ENGINE_DERIVED
+
 # The parts, in start order; Prometheus only when asked for (it can still be started and stopped
 # by name, and `down` stops it when it runs).
-SETTLE_PARTS=(postgres temporal upstream worker gateway)
+# On the cluster engine, Temporal's Web UI is a part of its own (temporal-ui).
+if [[ $SETTLE_ENGINE == cluster ]]; then
+  SETTLE_PARTS=(postgres temporal temporal-ui upstream worker gateway)
+else
+  SETTLE_PARTS=(postgres temporal upstream worker gateway)
+fi
 [[ $SETTLE_PROMETHEUS != 1 ]] || SETTLE_PARTS+=(prometheus)
 
 is_part() {
@@ -64,6 +83,7 @@ part_port() {
   case $1 in
     postgres) echo "$SETTLE_PG_PORT" ;;
     temporal) echo "$SETTLE_TEMPORAL_PORT" ;;
+    temporal-ui) echo "$SETTLE_TEMPORAL_UI_PORT" ;;
     upstream) echo "$SETTLE_UPSTREAM_PORT" ;;
     worker) echo "$SETTLE_WORKER_PORT" ;;
     gateway) echo "$SETTLE_GATEWAY_PORT" ;;
@@ -76,7 +96,8 @@ part_port() {
 part_marker() {
   case $1 in
     postgres) echo "postgres" ;;
-    temporal) echo "start-dev" ;;
+    temporal) if [[ $SETTLE_ENGINE == cluster ]]; then echo "$SETTLE_RUN/temporal-cluster.yaml"; else echo "start-dev"; fi ;;
+    temporal-ui) echo "--root=$SETTLE_RUN/temporal-ui" ;;
     upstream) echo "upstream-sim.jar" ;;
     worker) echo "settle-worker.jar" ;;
     gateway) echo "settle-gateway.jar" ;;
@@ -104,6 +125,8 @@ export SETTLE_WEBHOOK_SECRET SETTLE_UPSTREAM_WEBHOOK_URL SETTLE_UPSTREAM_WEBHOOK
 
 check_config() {
   local v
+  [[ $SETTLE_ENGINE == dev || $SETTLE_ENGINE == cluster ]] ||
+    { echo "settle: SETTLE_ENGINE must be dev or cluster, got '$SETTLE_ENGINE'" >&2; return 1; }
   for v in SETTLE_GATEWAY_PORT SETTLE_UPSTREAM_PORT SETTLE_WORKER_PORT SETTLE_TEMPORAL_PORT \
     SETTLE_TEMPORAL_UI_PORT SETTLE_PG_PORT SETTLE_PROMETHEUS_PORT SETTLE_JAVA_START_TIMEOUT SETTLE_START_TIMEOUT \
     SETTLE_STOP_TIMEOUT; do

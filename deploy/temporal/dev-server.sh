@@ -20,36 +20,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/../../bin/lib/config.sh"
 source "$SETTLE_ROOT/bin/lib/proc.sh"
 # shellcheck source=bin/lib/tools.sh
 source "$SETTLE_ROOT/bin/lib/tools.sh"
+# shellcheck source=bin/lib/temporal.sh
+source "$SETTLE_ROOT/bin/lib/temporal.sh"
 
-ATTRIBUTES_FILE="$SETTLE_ROOT/deploy/temporal/search-attributes.txt"
-
-cli() {
-  local c
-  c="$(temporal_cli)" || die "Temporal CLI missing in $SETTLE_TOOLS: run bin/settle install"
-  "$c" "$@"
-}
-
-# NAME=TYPE lines of the attributes file, without comments and blanks.
-search_attributes() { sed -E 's/#.*//; s/[[:space:]]+//g; /^$/d' "$ATTRIBUTES_FILE"; }
-
-address() { echo "$(connect_host):$SETTLE_TEMPORAL_PORT"; }
-
-# A port nothing listens on now, on the bind address.
-free_port() {
-  python3 -c 'import socket, sys; s = socket.socket(); s.bind((sys.argv[1], 0)); print(s.getsockname()[1])' \
-    "$SETTLE_BIND"
-}
-
-cmd_health() {
-  local listed attr
-  cli operator cluster health --address "$(address)" --command-timeout 3s | grep -q SERVING || return 1
-  listed="$(cli operator search-attribute list --address "$(address)" --namespace default --command-timeout 3s)" ||
-    return 1
-  for attr in $(search_attributes); do
-    awk -v n="${attr%%=*}" -v t="${attr#*=}" '$1 == n && $2 == t { found = 1 } END { exit !found }' \
-      <<<"$listed" || return 1
-  done
-}
+cmd_health() { temporal_healthy; }
 
 cmd_start() {
   local tcli args attr pragma metrics_port

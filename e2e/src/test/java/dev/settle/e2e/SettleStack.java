@@ -26,12 +26,27 @@ public final class SettleStack
   final Path home;
   final Map<String, String> env;
 
+  /**
+   * The stack most tests share, on the engine SETTLE_ENGINE names ({@code dev} unless the run was
+   * started with {@code SETTLE_ENGINE=cluster bin/settle test}).
+   */
   public static synchronized SettleStack get() {
     if (started == null) {
       started = new SettleStack();
       started.up();
     }
     return started;
+  }
+
+  /**
+   * A stack of its own on Temporal's server (SETTLE_ENGINE=cluster: 8 history shards, PostgreSQL),
+   * whatever engine the shared one runs on; the caller closes it.
+   */
+  public static SettleStack startCluster() {
+    SettleStack cluster =
+        new SettleStack(Map.of("SETTLE_ENGINE", "cluster"), "e2e/target/stack-cluster");
+    cluster.up();
+    return cluster;
   }
 
   @Override
@@ -43,7 +58,15 @@ public final class SettleStack
         .getOrComputeIfAbsent(SettleStack.class, k -> stack);
   }
 
+  /**
+   * The instance JUnit makes for {@code @ExtendWith(SettleStack.class)}; its beforeAll starts the
+   * shared stack.
+   */
   private SettleStack() {
+    this(Map.of(), "e2e/target/stack");
+  }
+
+  private SettleStack(Map<String, String> engine, String stateDir) {
     Path repo = Path.of(System.getProperty("settle.repo", "..")).toAbsolutePath().normalize();
     Map<String, String> settings = LocalStack.quickReconciliation("30s");
     // Wired (URL and secret from bin/settle) but switched off: most tests need the status lookup to
@@ -61,7 +84,8 @@ public final class SettleStack
     settings.put("SETTLE_UPSTREAM_NOT_EXECUTED_HORIZON", "60s");
     // Prometheus, when PrometheusIT starts it: scrapes and rule evaluations every 2 s.
     settings.put("SETTLE_PROMETHEUS_INTERVAL", "2s");
-    this.stack = LocalStack.create(repo, repo.resolve("e2e/target/stack"), settings);
+    settings.putAll(engine);
+    this.stack = LocalStack.create(repo, repo.resolve(stateDir), settings);
     this.repo = stack.repo();
     this.home = stack.home();
     this.env = stack.env();

@@ -3,6 +3,7 @@ package dev.settle.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -237,6 +238,51 @@ class DeployConsistencyTest {
         assertThat(docs).as("docs/deploy.md names %s", use.ref()).contains(use.ref());
       }
     }
+  }
+
+  /**
+   * The cluster bin/settle runs (SETTLE_ENGINE=cluster), compose and the Helm values run the same
+   * Temporal server and UI releases with the same shard count and dynamic config.
+   */
+  @Test
+  void theClusterThatRunsHereComposeAndHelmAgreeOnReleaseShardsAndDynamicConfig() {
+    String tools = DeployFiles.read(DeployFiles.ROOT.resolve("bin/lib/tools.sh"));
+    String server = shellValue(tools, "TEMPORAL_SERVER_VERSION");
+    String ui = shellValue(tools, "TEMPORAL_UI_SERVER_VERSION");
+    assertThat(server).isEqualTo("1.32.1");
+    assertThat(HELM.at("/server/image/tag").asText()).isEqualTo(server);
+    assertThat(HELM.at("/admintools/image/tag").asText()).isEqualTo(server);
+    assertThat(HELM.at("/web/image/tag").asText()).isEqualTo(ui);
+    assertThat(COMPOSE.at("/temporal/image").asText()).isEqualTo("temporalio/server:" + server);
+    assertThat(COMPOSE.at("/temporal-ui/image").asText()).isEqualTo("temporalio/ui:" + ui);
+
+    JsonNode cluster = DeployFiles.single(DeployFiles.CLUSTER_CONFIG);
+    int shards = cluster.at("/persistence/numHistoryShards").asInt();
+    assertThat(shards).isEqualTo(8);
+    assertThat(HELM.at("/server/config/persistence/numHistoryShards").asInt()).isEqualTo(shards);
+    assertThat(Manifests.environment(COMPOSE.at("/temporal/environment")))
+        .containsEntry("NUM_HISTORY_SHARDS", String.valueOf(shards));
+    for (String store : List.of("postgres-default", "postgres-visibility")) {
+      assertThat(cluster.at("/persistence/datastores/" + store + "/sql/pluginName").asText())
+          .isEqualTo("postgres12");
+    }
+
+    String file = DeployFiles.DYNAMIC_CONFIG.getFileName().toString();
+    assertThat(DeployFiles.read(DeployFiles.DEPLOY.resolve("temporal/cluster.sh")))
+        .contains("deploy/temporal/dynamicconfig/" + file);
+    assertThat(
+            Manifests.environment(COMPOSE.at("/temporal/environment"))
+                .get("DYNAMIC_CONFIG_FILE_PATH"))
+        .endsWith("/dynamicconfig/" + file);
+    JsonNode dynamic = DeployFiles.single(DeployFiles.DYNAMIC_CONFIG).deepCopy();
+    ((ObjectNode) dynamic).remove("system.forceSearchAttributesCacheRefreshOnRead");
+    assertThat(HELM.at("/server/dynamicConfig")).isEqualTo(dynamic);
+  }
+
+  private static String shellValue(String script, String name) {
+    Matcher m = Pattern.compile("(?m)^" + name + "=(\\S+)").matcher(script);
+    assertThat(m.find()).as("%s= in bin/lib/tools.sh", name).isTrue();
+    return m.group(1);
   }
 
   static JsonNode helmSearchAttributeJob() {

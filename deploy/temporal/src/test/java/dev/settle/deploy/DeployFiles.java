@@ -29,6 +29,8 @@ final class DeployFiles {
   static final Path ROOT = DEPLOY.getParent();
   static final Path COMPOSE = DEPLOY.resolve("temporal/compose.yaml");
   static final Path HELM_VALUES = DEPLOY.resolve("temporal/helm/values.yaml");
+  static final Path CLUSTER_CONFIG = DEPLOY.resolve("temporal/cluster/temporal.yaml");
+  static final Path DYNAMIC_CONFIG = DEPLOY.resolve("temporal/dynamicconfig/development-sql.yaml");
   static final Path SEARCH_ATTRIBUTES = DEPLOY.resolve("temporal/search-attributes.txt");
   static final Path K8S = DEPLOY.resolve("k8s");
   static final Path DOCKER = DEPLOY.resolve("docker");

@@ -32,6 +32,8 @@ class DeployFilesTest {
         .contains(
             "deploy/temporal/compose.yaml",
             "deploy/temporal/dynamicconfig/development-sql.yaml",
+            "deploy/temporal/cluster/temporal.yaml",
+            "deploy/temporal/cluster/ui.yaml",
             "deploy/temporal/helm/values.yaml",
             "deploy/k8s/kustomization.yaml",
             "deploy/k8s/gateway.yaml",

@@ -18,7 +18,7 @@ public record StatusTable(
       new StatusTable(
           Set.of(400, 402, 422),
           Set.of(429, 503),
-          Set.of(301, 302, 303, 307, 308, 401, 403, 404, 405, 407, 415));
+          Set.of(301, 302, 303, 307, 308, 401, 403, 404, 405, 406, 407, 415));
 
   public StatusTable {
     refused = refused == null ? Set.of() : Set.copyOf(refused);

@@ -55,11 +55,13 @@ SETTLE_LOGS="$SETTLE_HOME/logs"
 # stack was started with (run/engine, written by `up` and `start temporal`, removed by `down`), so that
 # `status`, `stop` or `down` without the variable reach the parts that run; else dev.
 # A value derived here is derived again: it is exported, and a nested bin/settle (the test stacks of
-# `bin/settle test`, with their own SETTLE_HOME) must not inherit the outer stack's engine.
-if [[ -z ${SETTLE_ENGINE:-} || ${SETTLE_ENGINE_DERIVED:-} == 1 ]]; then
+# `bin/settle test`, with their own SETTLE_HOME) must not inherit the outer stack's engine. The marker
+# holds the value derived, not a flag: a nested stack given SETTLE_ENGINE=cluster inside a derived dev
+# (ClusterIT under `bin/settle test`) has asked for it, and a flag alone made it dev again.
+if [[ -z ${SETTLE_ENGINE:-} || ${SETTLE_ENGINE_DERIVED:-} == "$SETTLE_ENGINE" ]]; then
   SETTLE_ENGINE="$(cat "$SETTLE_RUN/engine" 2>/dev/null || true)"
   : "${SETTLE_ENGINE:=dev}"
-  SETTLE_ENGINE_DERIVED=1
+  SETTLE_ENGINE_DERIVED="$SETTLE_ENGINE"
 fi
 export SETTLE_ENGINE SETTLE_ENGINE_DERIVED
 

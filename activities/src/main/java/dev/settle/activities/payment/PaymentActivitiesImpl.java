@@ -37,7 +37,13 @@ public class PaymentActivitiesImpl implements PaymentActivities {
     body.put("amount", input.amount());
     body.put("currency", input.currency());
     Answer answer =
-        calls.post(SettleNames.UPSTREAM_PAYMENTS, "/payments", input.idempotencyKey(), body);
+        calls.post(
+            SettleNames.UPSTREAM_PAYMENTS,
+            "/payments",
+            input.idempotencyKey(),
+            body,
+            input.callId(),
+            input.attemptsBefore());
     log.info("charge {} -> {} ({})", input.idempotencyKey(), answer.outcome(), answer.describe());
     return switch (answer.outcome()) {
       case EXECUTED ->

@@ -15,8 +15,14 @@ public interface CallJournal {
    */
   record Call(String activity, int attempt, String upstream, String path, String idempotencyKey) {}
 
-  /** Before the request leaves. Throws when that cannot be recorded: then it must not leave. */
-  void sent(Call call);
+  /**
+   * Before the request leaves. Throws when that cannot be recorded: then it must not leave.
+   *
+   * @return false when this attempt had already been recorded as sent: a local activity's try run
+   *     again after the worker that sent it was lost. Its first request may have been acted on, so
+   *     the answer to this one must not be recorded as that attempt's answer.
+   */
+  boolean sent(Call call);
 
   /** After the answer (or its absence) was classified; a failure here is only logged. */
   void answered(Call call, CallOutcome outcome, String detail);

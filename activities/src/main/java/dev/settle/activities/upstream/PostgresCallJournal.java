@@ -26,8 +26,8 @@ public class PostgresCallJournal implements CallJournal {
   }
 
   @Override
-  public void sent(Call call) {
-    row(call, SENT).onConflictDoNothing().execute();
+  public boolean sent(Call call) {
+    return row(call, SENT).onConflictDoNothing().execute() == 1;
   }
 
   @Override

@@ -43,7 +43,22 @@ public class UpstreamCalls {
 
   /** A mutating POST with the idempotency key, through the named upstream's breaker. */
   public Answer post(String upstreamName, String path, String idempotencyKey, Object body) {
-    return post(currentCall(upstreamName, path, idempotencyKey), body);
+    return post(upstreamName, path, idempotencyKey, body, null, 0);
+  }
+
+  /**
+   * {@link #post(String, String, String, Object)} as part of a call the workflow names: {@code
+   * callId} is shared by a local try and the activity that takes over from it, whose attempts
+   * follow on after {@code attemptsBefore}; a null {@code callId} is the activity's own identity.
+   */
+  public Answer post(
+      String upstreamName,
+      String path,
+      String idempotencyKey,
+      Object body,
+      String callId,
+      int attemptsBefore) {
+    return post(currentCall(upstreamName, path, idempotencyKey, callId, attemptsBefore), body);
   }
 
   /** {@link #post(String, String, String, Object)} for a given attempt, outside an activity. */
@@ -57,15 +72,24 @@ public class UpstreamCalls {
             .POST(HttpRequest.BodyPublishers.ofString(write(body)))
             .build();
     AtomicBoolean left = new AtomicBoolean();
+    AtomicBoolean sentBefore = new AtomicBoolean();
     Answer answer =
         upstream.callGuarded(
             upstreamName,
             request,
             () -> {
-              journal.sent(call);
+              sentBefore.set(!journal.sent(call));
               left.set(true);
             });
-    if (left.get()) {
+    if (sentBefore.get()) {
+      // The answer to this request says nothing of the first one: that one stays unanswered, so
+      // the activity taking over from this try learns that the upstream may have acted on it.
+      log.warn(
+          "{} attempt {} was sent again (its first sender was lost): {}",
+          call.idempotencyKey(),
+          call.attempt(),
+          answer.describe());
+    } else if (left.get()) {
       journal.answered(call, answer.outcome(), answer.describe());
     }
     return answer.outcome() == CallOutcome.NOT_EXECUTED
@@ -105,11 +129,14 @@ public class UpstreamCalls {
             + answer.describe());
   }
 
-  private static CallJournal.Call currentCall(String upstreamName, String path, String key) {
+  private static CallJournal.Call currentCall(
+      String upstreamName, String path, String key, String callId, int attemptsBefore) {
     ActivityInfo info = Activity.getExecutionContext().getInfo();
     return new CallJournal.Call(
-        info.getWorkflowId() + "/" + info.getRunId() + "/" + info.getActivityId(),
-        info.getAttempt(),
+        callId != null
+            ? callId
+            : info.getWorkflowId() + "/" + info.getRunId() + "/" + info.getActivityId(),
+        attemptsBefore + info.getAttempt(),
         upstreamName,
         path,
         key);

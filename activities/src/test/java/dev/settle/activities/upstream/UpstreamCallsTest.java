@@ -138,6 +138,22 @@ class UpstreamCallsTest {
   }
 
   @Test
+  void aLocalTryRunAgainAfterItsWorkerWasLostLeavesTheFirstRequestUnanswered() {
+    journal.sentWithoutAnswer(attempt(1));
+
+    Answer again = calls.post(attempt(1), Map.of());
+    Answer takeover = calls.post(attempt(2), Map.of());
+
+    assertThat(again.outcome()).isEqualTo(CallOutcome.NOT_EXECUTED);
+    assertThat(journal.events)
+        .as("a refusal of the second request is not the answer to the first")
+        .containsExactly("1 SENT", "2 SENT", "2 ANSWERED NOT_EXECUTED");
+    assertThat(takeover.outcome())
+        .as("the activity taking over knows the first request may have acted")
+        .isEqualTo(CallOutcome.AMBIGUOUS);
+  }
+
+  @Test
   void whenTheSendCannotBeJournaledNothingIsSentAndTheBreakerSlotIsReturned() {
     CircuitBreaker payments = breakers.circuitBreaker("payments");
     payments.transitionToOpenState();
@@ -197,11 +213,15 @@ class UpstreamCallsTest {
     }
 
     @Override
-    public void sent(Call call) {
+    public boolean sent(Call call) {
       if (failing) {
         throw new IllegalStateException("journal unavailable");
       }
+      if (events.contains(call.attempt() + " SENT")) {
+        return false;
+      }
       events.add(call.attempt() + " SENT");
+      return true;
     }
 
     @Override

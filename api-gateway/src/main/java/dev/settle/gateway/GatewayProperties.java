@@ -8,10 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * @param decisionBudget how long a POST waits for a final status before answering 202
+ * @param decisionBudget how long a POST waits for the operation to leave PENDING before answering
+ *     202 from the state it reads then (also when no worker took the request in that time)
  * @param retryAfter what {@code Retry-After} suggests to clients polling a non-final operation
- * @param temporalGrace extra time on top of the budget for Temporal to answer before the gateway
- *     checks whether the operation at least exists and answers 202 (or 503 if it does not)
  * @param maxConcurrentSubmissions submissions waiting on Temporal at once; beyond it, 503
  * @param queryTimeout how long a state query may wait for a worker before the gateway answers from
  *     the visibility record instead (no worker polling means a query would hang)
@@ -22,7 +21,6 @@ import org.springframework.validation.annotation.Validated;
 public record GatewayProperties(
     @NotNull @DefaultValue("2s") Duration decisionBudget,
     @NotNull @DefaultValue("1s") Duration retryAfter,
-    @NotNull @DefaultValue("5s") Duration temporalGrace,
     @Min(1) @DefaultValue("128") int maxConcurrentSubmissions,
     @NotNull @DefaultValue("2s") Duration queryTimeout,
     @NotNull @DefaultValue("24h") Duration keyRetention) {}

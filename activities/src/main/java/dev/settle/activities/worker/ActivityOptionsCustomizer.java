@@ -3,6 +3,7 @@ package dev.settle.activities.worker;
 import dev.settle.activities.callback.CallbackProperties;
 import dev.settle.activities.upstream.UpstreamProperties;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.common.metadata.POJOWorkflowMethodMetadata;
 import io.temporal.spring.boot.WorkflowImplementationOptionsCustomizer;
@@ -75,6 +76,13 @@ class ActivityOptionsCustomizer implements WorkflowImplementationOptionsCustomiz
                 callbacks.connectTimeout().plus(callbacks.attemptTimeout()).plusSeconds(5))
             .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
             .build();
+    // The happy path's local tries: one each, the activity above takes over from a failed one.
+    LocalActivityOptions localTry =
+        LocalActivityOptions.newBuilder()
+            .setStartToCloseTimeout(properties.localStartToClose())
+            .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+            .build();
+    builder.setLocalActivityOptions(Map.of(CHARGE, localTry, POST, localTry));
     // Order steps are upstream calls like a charge; compensations set their own horizon in the
     // workflow and are left alone here.
     return builder.setActivityOptions(

@@ -17,6 +17,9 @@ import org.springframework.validation.annotation.Validated;
  *     instead: {@code settle.upstream.not-executed-horizon})
  * @param ledgerStartToClose one ledger write
  * @param ledgerMaxInterval cap between ledger retries; they never stop, the posting must land
+ * @param localStartToClose the one local try of a charge or a posting on a payment's happy path; it
+ *     runs inside a workflow task, so it stays well below the 10 s workflow task timeout (the
+ *     activity takes over from a try that runs out of it)
  */
 @Validated
 @ConfigurationProperties("settle.worker.activities")
@@ -24,4 +27,5 @@ public record ActivityTimeoutProperties(
     @NotNull @DefaultValue("15s") Duration upstreamStartToClose,
     @Min(1) @DefaultValue("5") int upstreamMaxAttempts,
     @NotNull @DefaultValue("10s") Duration ledgerStartToClose,
-    @NotNull @DefaultValue("1m") Duration ledgerMaxInterval) {}
+    @NotNull @DefaultValue("1m") Duration ledgerMaxInterval,
+    @NotNull @DefaultValue("6s") Duration localStartToClose) {}

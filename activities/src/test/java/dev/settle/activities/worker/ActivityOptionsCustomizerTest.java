@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.settle.activities.callback.CallbackProperties;
 import dev.settle.activities.upstream.UpstreamProperties;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.worker.WorkflowImplementationOptions;
 import java.net.URI;
 import java.time.Duration;
@@ -15,10 +16,14 @@ import org.junit.jupiter.api.Test;
 class ActivityOptionsCustomizerTest {
   static final Duration HORIZON = Duration.ofMinutes(10);
 
-  final Map<String, ActivityOptions> options =
+  final WorkflowImplementationOptions all =
       new ActivityOptionsCustomizer(
               new ActivityTimeoutProperties(
-                  Duration.ofSeconds(15), 5, Duration.ofSeconds(10), Duration.ofMinutes(1)),
+                  Duration.ofSeconds(15),
+                  5,
+                  Duration.ofSeconds(10),
+                  Duration.ofMinutes(1),
+                  Duration.ofSeconds(6)),
               new CallbackProperties(
                   "secret",
                   Duration.ofSeconds(2),
@@ -36,8 +41,17 @@ class ActivityOptionsCustomizerTest {
                   HORIZON,
                   null))
           .customize(WorkflowImplementationOptions.newBuilder(), null, null, null)
-          .build()
-          .getActivityOptions();
+          .build();
+  final Map<String, ActivityOptions> options = all.getActivityOptions();
+
+  @Test
+  void theHappyPathsLocalTriesAreOneEachWithinTheWorkflowTask() {
+    for (String type : new String[] {"Charge", "Post"}) {
+      LocalActivityOptions local = all.getLocalActivityOptions().get(type);
+      assertThat(local.getRetryOptions().getMaximumAttempts()).as(type).isEqualTo(1);
+      assertThat(local.getStartToCloseTimeout()).as(type).isEqualTo(Duration.ofSeconds(6));
+    }
+  }
 
   @Test
   void mutatingCallsAreTriedWithoutAnAttemptLimitUntilTheNotExecutedHorizon() {

@@ -17,6 +17,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributes;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.annotation.PreDestroy;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -87,22 +88,26 @@ public class OperationSubmissions {
   public Submission submit(
       Intent intent,
       BiFunction<WorkflowOptions, DecisionWait, ? extends OperationSnapshot> startOrAttach) {
+    // The gateway keeps the budget: the update returns when the operation leaves PENDING, and a
+    // request still waiting at the deadline is answered from the state read then (202). No durable
+    // timer per request, and no update left open once the operation is decided or UNKNOWN.
     DecisionWait wait =
-        new DecisionWait(intent.fingerprint(), properties.decisionBudget().toMillis());
+        new DecisionWait(intent.fingerprint(), properties.decisionBudget().toMillis(), true);
     Future<? extends OperationSnapshot> attempt;
     try {
       attempt = waiting.submit(() -> startOrAttach.apply(optionsFor(intent), wait));
     } catch (RejectedExecutionException full) {
       throw ApiException.overloaded();
     }
-    long limit = properties.decisionBudget().plus(properties.temporalGrace()).toMillis();
+    long limit = properties.decisionBudget().toMillis();
     try {
       return Submission.of(attempt.get(limit, TimeUnit.MILLISECONDS), intent);
     } catch (TimeoutException slow) {
-      // No worker took the update in time. If the start landed the operation is durable and runs
-      // as soon as a worker polls; if it did not, nothing happened and a retry is safe. The
-      // interrupt cancels the gRPC call, so the waiting thread is free for the next request
-      // instead of staying blocked until Temporal's own long-poll deadline.
+      // Still PENDING at the end of the budget, or no worker took the update in time. If the
+      // start landed the operation is durable and runs as soon as a worker polls; if it did not,
+      // nothing happened and a retry is safe. The interrupt cancels the gRPC call, so the waiting
+      // thread is free for the next request instead of staying blocked until Temporal's own
+      // long-poll deadline; the update itself ends when the operation leaves PENDING.
       attempt.cancel(true);
       OperationSnapshot found =
           reader
@@ -204,11 +209,23 @@ public class OperationSubmissions {
   private static boolean isUpdateDropped(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof StatusRuntimeException grpc
-          && grpc.getStatus().getCode() == Status.Code.FAILED_PRECONDITION) {
+          && (grpc.getStatus().getCode() == Status.Code.FAILED_PRECONDITION
+              || isUpdateLimit(grpc.getStatus()))) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * RESOURCE_EXHAUSTED for this workflow's updates: too many requests of a hot key are waiting on a
+   * PENDING operation at once (Temporal's limit of in-flight updates per workflow), or it had its
+   * total of updates. The operation is there; the answer is its state.
+   */
+  private static boolean isUpdateLimit(Status status) {
+    return status.getCode() == Status.Code.RESOURCE_EXHAUSTED
+        && status.getDescription() != null
+        && status.getDescription().toLowerCase(Locale.ROOT).contains("update");
   }
 
   private static boolean isAlreadyClosed(Throwable failure) {

@@ -11,10 +11,12 @@ import dev.settle.gateway.GatewayProperties;
 import dev.settle.gateway.operation.OperationSubmissions.Intent;
 import dev.settle.gateway.operation.OperationSubmissions.Submission;
 import dev.settle.gateway.problem.ApiException;
+import dev.settle.workflows.operation.DecisionWait;
 import dev.settle.workflows.operation.OperationSnapshot;
 import io.grpc.Status;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
@@ -34,7 +36,6 @@ class OperationSubmissionsTest {
           new GatewayProperties(
               Duration.ofMillis(20),
               Duration.ofSeconds(1),
-              Duration.ofMillis(20),
               4,
               Duration.ofSeconds(2),
               Duration.ofHours(24)));
@@ -157,5 +158,39 @@ class OperationSubmissionsTest {
             () -> submissions.submit(intent("other"), (o, w) -> updateDropped()));
 
     assertThat(refused.status()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+  }
+
+  @Test
+  void aHotKeyPastTemporalsLimitOfWaitingUpdatesIsAnsweredFromItsState() {
+    OperationSnapshot state = running("first");
+    when(reader.read(WORKFLOW_ID)).thenReturn(Optional.of(state));
+
+    Submission submission =
+        submissions.submit(
+            intent("first"),
+            (o, w) -> {
+              throw Status.RESOURCE_EXHAUSTED
+                  .withDescription(
+                      "limit on number of concurrent in-flight updates has been reached (10)")
+                  .asRuntimeException();
+            });
+
+    assertThat(submission.state()).isSameAs(state);
+  }
+
+  @Test
+  void theGatewayKeepsTheBudgetSoTheWorkflowAddsNoTimer() {
+    OperationSnapshot state = running("first");
+    AtomicReference<DecisionWait> sent = new AtomicReference<>();
+
+    submissions.submit(
+        intent("first"),
+        (o, w) -> {
+          sent.set(w);
+          return state;
+        });
+
+    assertThat(sent.get().waitedByCaller()).isTrue();
+    assertThat(sent.get().fingerprint()).isEqualTo("first");
   }
 }

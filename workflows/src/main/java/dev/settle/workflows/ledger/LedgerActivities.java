@@ -19,11 +19,16 @@ public interface LedgerActivities {
    * rethrown.
    */
   static String conflictIn(ActivityFailure failure) {
-    if (failure.getCause() instanceof ApplicationFailure app
-        && LEDGER_CONFLICT.equals(app.getType())) {
-      return app.getOriginalMessage();
+    if (isConflict(failure)) {
+      return ((ApplicationFailure) failure.getCause()).getOriginalMessage();
     }
     throw failure;
+  }
+
+  /** Whether the ledger refused a {@link #post} as a conflict. */
+  static boolean isConflict(ActivityFailure failure) {
+    return failure.getCause() instanceof ApplicationFailure app
+        && LEDGER_CONFLICT.equals(app.getType());
   }
 
   @ActivityMethod

@@ -144,9 +144,17 @@ public final class OperationCore implements Reconciler.Host {
     callback.redeliver();
   }
 
-  /** The body of the awaitDecision update: waits up to the caller's budget for a final status. */
+  /**
+   * The body of the awaitDecision update. A caller that keeps its own deadline is answered as soon
+   * as the operation leaves PENDING (final, UNKNOWN or MANUAL_REVIEW), without a durable timer: a
+   * hot key's repeated POSTs add none, and an update never outlives the PENDING phase, so none
+   * keeps a continue-as-new waiting. Updates recorded before wait up to their budget for a final
+   * status.
+   */
   public void awaitDecision(DecisionWait wait) {
-    if (wait.budgetMillis() > 0) {
+    if (wait.waitedByCaller()) {
+      Workflow.await(() -> status != OperationStatus.PENDING);
+    } else if (wait.budgetMillis() > 0) {
       Workflow.await(Duration.ofMillis(wait.budgetMillis()), () -> status.isFinal());
     }
   }

@@ -32,13 +32,16 @@ public final class UpstreamKeys {
   public static final int MAX_IDEMPOTENCY_KEY_LENGTH =
       UPSTREAM_MAX_LENGTH - MAX_CLIENT_ID_LENGTH - RUN_TOKEN_LENGTH - 2;
 
-  static final String CHANGE_ID = "per-run-upstream-key";
-
   private UpstreamKeys() {}
 
   /** Workflow code only: the upstream key of the running workflow. */
   public static String forThisRun(String clientId, String idempotencyKey) {
-    if (Workflow.getVersion(CHANGE_ID, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+    return forRun(RunShape.ofThisRun(), clientId, idempotencyKey);
+  }
+
+  /** Workflow code only: the upstream key of a run of this shape. */
+  public static String forRun(RunShape shape, String clientId, String idempotencyKey) {
+    if (!shape.perRunUpstreamKey()) {
       return OperationIds.workflowId(clientId, idempotencyKey);
     }
     return of(clientId, idempotencyKey, Workflow.getInfo().getFirstExecutionRunId());

@@ -41,6 +41,19 @@ public final class PaymentActivityOptions {
                   .build())
           .build();
 
+  /**
+   * The lean happy path's one local try of a charge or a posting; the activity takes over from a
+   * try that fails. Bounded well below the 10 s workflow task timeout (the upstream's own HTTP
+   * timeouts end a call sooner), so a slow try does not make the task heartbeat.
+   */
+  public static final LocalActivityOptions LOCAL_UPSTREAM =
+      LocalActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(6))
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+          .build();
+
+  public static final LocalActivityOptions LOCAL_LEDGER = LOCAL_UPSTREAM;
+
   public static final LocalActivityOptions POLICY =
       LocalActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(5)).build();
 }

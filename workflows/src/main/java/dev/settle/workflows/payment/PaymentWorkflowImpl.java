@@ -8,6 +8,7 @@ import dev.settle.workflows.operation.LookupOutcome;
 import dev.settle.workflows.operation.OperationCore;
 import dev.settle.workflows.operation.OperationStatus;
 import dev.settle.workflows.operation.Resolution;
+import dev.settle.workflows.operation.RunShape;
 import dev.settle.workflows.operation.SettleNames;
 import dev.settle.workflows.operation.UpstreamKeys;
 import dev.settle.workflows.reconciliation.PolicyActivities;
@@ -42,6 +43,16 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
       Workflow.newActivityStub(LedgerActivities.class, PaymentActivityOptions.LEDGER);
   private final PolicyActivities policies =
       Workflow.newLocalActivityStub(PolicyActivities.class, PaymentActivityOptions.POLICY);
+
+  // The lean happy path's first tries: a local activity is a marker in the workflow task that
+  // schedules it, not three events and a workflow task of its own.
+  private final PaymentActivities localUpstream =
+      Workflow.newLocalActivityStub(PaymentActivities.class, PaymentActivityOptions.LOCAL_UPSTREAM);
+  private final LedgerActivities localLedger =
+      Workflow.newLocalActivityStub(LedgerActivities.class, PaymentActivityOptions.LOCAL_LEDGER);
+
+  /** This run tries the charge and the posting locally first ({@link RunShape#leanHappyPath}). */
+  private boolean lean;
 
   private final PaymentRequest request;
   private final OperationCore core;
@@ -100,16 +111,16 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
   @Override
   public PaymentState pay(PaymentRequest ignored) {
     if (request.resume() != null) {
-      ReconciliationPolicy policy =
-          policies.reconciliationPolicy(new PolicyRequest(SettleNames.OPERATION_TYPE_PAYMENT));
-      reconcileUntilKnown(policy, request.resume().progress());
+      reconcileUntilKnown(reconciliationPolicy(), request.resume().progress());
       core.finish(policies);
       return state();
     }
-    upstreamKey = UpstreamKeys.forThisRun(request.clientId(), request.idempotencyKey());
-    ReconciliationPolicy policy =
-        policies.reconciliationPolicy(new PolicyRequest(SettleNames.OPERATION_TYPE_PAYMENT));
-    ChargeResult result = charge();
+    RunShape shape = RunShape.ofThisRun();
+    upstreamKey = UpstreamKeys.forRun(shape, request.clientId(), request.idempotencyKey());
+    lean = shape.leanHappyPath();
+    // Runs of the lean shape read the policy only when the charge turns out ambiguous.
+    ReconciliationPolicy policy = lean ? null : reconciliationPolicy();
+    ChargeResult result = lean ? chargeLocallyFirst() : charge();
     switch (result.outcome()) {
       case APPLIED -> confirm(result.upstreamPaymentId(), "upstream applied the payment");
       case REJECTED -> {
@@ -119,11 +130,15 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
           core.failed(failureCodeOf(result), result.detail());
         }
       }
-      case AMBIGUOUS -> reconcileUntilKnown(policy, null);
+      case AMBIGUOUS -> reconcileUntilKnown(policy != null ? policy : reconciliationPolicy(), null);
       case MISCONFIGURED -> awaitOperator(misconfigured(result));
     }
     core.finish(policies);
     return state();
+  }
+
+  private ReconciliationPolicy reconciliationPolicy() {
+    return policies.reconciliationPolicy(new PolicyRequest(SettleNames.OPERATION_TYPE_PAYMENT));
   }
 
   @Override
@@ -246,6 +261,38 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
       result = upstream.charge(chargeInput());
     } catch (ActivityFailure failure) {
       result = classifyExhausted(failure);
+    }
+    core.record(Step.CHARGE, result.outcome().name(), result.detail());
+    return result;
+  }
+
+  /**
+   * The lean happy path's charge: one local try, and when it ends without an answer to act on (the
+   * upstream did not execute it, or the try itself failed), the activity takes over with its
+   * retries to the horizon. Both are one call in the journal ({@link ChargeInput#callId}), so the
+   * activity knows whether the local try put a request on the wire that the upstream may have acted
+   * on; so does a local try run again after its worker was lost.
+   */
+  private ChargeResult chargeLocallyFirst() {
+    executions++;
+    ChargeInput call =
+        chargeInput()
+            .asCall(
+                Workflow.getInfo().getWorkflowId()
+                    + "/"
+                    + Workflow.getInfo().getRunId()
+                    + "/charge-"
+                    + executions,
+                0);
+    ChargeResult result;
+    try {
+      result = localUpstream.charge(call);
+    } catch (ActivityFailure local) {
+      try {
+        result = upstream.charge(call.asCall(call.callId(), 1));
+      } catch (ActivityFailure failure) {
+        result = classifyExhausted(failure);
+      }
     }
     core.record(Step.CHARGE, result.outcome().name(), result.detail());
     return result;
@@ -393,7 +440,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
   private void confirm(String paymentId, String why) {
     upstreamPaymentId = paymentId;
     try {
-      ledger.post(
+      post(
           new PostingInput(
               upstreamKey,
               request.debitAccount(),
@@ -410,6 +457,24 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
     core.record(
         Step.LEDGER, "POSTED", "balanced pair for " + request.amount() + " " + request.currency());
     markConfirmed(why);
+  }
+
+  /**
+   * Posts the balanced pair; in a lean run one local try first, the activity's endless retries
+   * after it unless the ledger refused the posting as a conflict (thrown, like the activity's).
+   */
+  private void post(PostingInput posting) {
+    if (lean) {
+      try {
+        localLedger.post(posting);
+        return;
+      } catch (ActivityFailure local) {
+        if (LedgerActivities.isConflict(local)) {
+          throw local;
+        }
+      }
+    }
+    ledger.post(posting);
   }
 
   private void markConfirmed(String why) {

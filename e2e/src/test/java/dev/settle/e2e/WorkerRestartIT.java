@@ -4,6 +4,9 @@ import static dev.settle.e2e.SettleApi.paymentBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.settle.workflows.operation.UpstreamKeys;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -17,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class WorkerRestartIT {
   final SettleStack stack = SettleStack.get();
   final SettleApi api = new SettleApi(stack);
+  static final ObjectMapper JSON = new ObjectMapper();
 
   @AfterEach
   void workerIsBack() {
@@ -59,9 +63,12 @@ class WorkerRestartIT {
     CompletableFuture<SettleApi.Reply> first =
         CompletableFuture.supplyAsync(() -> api.pay(key, paymentBody("kim", "lou", "13.00")));
 
-    // Killed while the committed charge's answer hangs, before the worker's 3 s read timeout.
+    // Killed while the committed charge's answer hangs, before the worker's read timeout. The
+    // charge is the happy path's local try, inside a workflow task: a state query would wait for
+    // that task, so the upstream key is derived from the run ID, which Temporal tells at once.
+    String upstreamKey = firstRunUpstreamKey(key);
     Instant deadline = Instant.now().plusSeconds(30);
-    while (api.applied(key) == 0) {
+    while (api.appliedUnder(upstreamKey) == 0) {
       assertThat(Instant.now()).as("the charge reached the upstream").isBefore(deadline);
       SettleApi.sleep(Duration.ofMillis(20));
     }
@@ -82,6 +89,26 @@ class WorkerRestartIT {
         .contains("was sent and never answered");
     assertThat(api.applied(key)).isEqualTo(1);
     api.assertOneBalancedPosting(key, "kim", "lou", "13.00");
+  }
+
+  private String firstRunUpstreamKey(String key) {
+    Instant deadline = Instant.now().plusSeconds(30);
+    while (true) {
+      try {
+        JsonNode described =
+            JSON.readTree(
+                stack.temporal("workflow", "describe", "-w", "demo/" + key, "--output", "json"));
+        String runId =
+            described.path("workflowExecutionInfo").path("execution").path("runId").asText();
+        if (!runId.isEmpty()) {
+          return UpstreamKeys.of("demo", key, runId);
+        }
+      } catch (RuntimeException | IOException notStartedYet) {
+        // not started yet: asked again below
+      }
+      assertThat(Instant.now()).as("the payment's workflow started").isBefore(deadline);
+      SettleApi.sleep(Duration.ofMillis(20));
+    }
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.settle.bench.load.Stats;
 import dev.settle.bench.payment.PaymentScenarios;
 import dev.settle.bench.report.BenchReport;
 import dev.settle.bench.report.CellResult;
+import dev.settle.bench.report.HistoryCost;
 import dev.settle.bench.report.Machine;
 import dev.settle.bench.stack.SettleProcesses;
 import dev.settle.bench.stack.StackTarget;
@@ -36,10 +37,14 @@ public final class Bench {
   private static final Logger log = LoggerFactory.getLogger(Bench.class);
   private static final String AMBIGUOUS = "ambiguous";
 
+  /** Histories read per cell for the events and workflow tasks an operation costs. */
+  private static final int HISTORY_SAMPLE = 20;
+
   private final BenchOptions options;
   private final StackTarget target;
   private final LoadDriver driver = new LoadDriver();
   private final List<CellResult> cells = new ArrayList<>();
+  private WorkflowClient client;
 
   private Bench(BenchOptions options, StackTarget target) {
     this.options = options;
@@ -59,7 +64,7 @@ public final class Bench {
         WorkflowServiceStubs.newServiceStubs(
             WorkflowServiceStubsOptions.newBuilder().setTarget(target.temporalTarget()).build());
     try (SettleProcesses processes = new SettleProcesses(target)) {
-      WorkflowClient client =
+      client =
           WorkflowClient.newInstance(
               service, WorkflowClientOptions.newBuilder().setNamespace(target.namespace()).build());
       Map<String, Scenario> scenarios = new LinkedHashMap<>();
@@ -155,7 +160,11 @@ public final class Bench {
           stats.errors(),
           String.format("%.1f", stats.throughput()),
           stats.latency().p50());
-      cells.add(new CellResult(scenario.name(), workers, load, stats, cpu));
+      HistoryCost history =
+          scenario.workflowIdPrefix() == null
+              ? HistoryCost.NONE
+              : HistoryCost.sample(client, scenario.workflowIdPrefix(), HISTORY_SAMPLE);
+      cells.add(new CellResult(scenario.name(), workers, load, stats, cpu, history));
     } finally {
       scenario.afterCell();
     }

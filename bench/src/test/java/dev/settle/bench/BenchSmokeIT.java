@@ -60,7 +60,18 @@ class BenchSmokeIT {
     assertThat(report.peaks())
         .extracting(MemoryPeak::process, MemoryPeak::alive)
         .contains(tuple("gateway", true), tuple("worker", true));
-    assertThat(text).contains("### Ratios", "gateway/raw", "UNKNOWN→CONFIRMED");
+    assertThat(text)
+        .contains("### Ratios", "gateway/raw", "UNKNOWN→CONFIRMED", "### History per operation");
+    assertThat(report.cells())
+        .filteredOn(cell -> cell.scenario().equals("raw"))
+        .allSatisfy(
+            raw -> {
+              assertThat(raw.history().sampled()).as("raw histories read").isPositive();
+              assertThat(raw.history().events())
+                  .as("events of a happy payment (issue 16: at most 10)")
+                  .isLessThanOrEqualTo(10);
+              assertThat(raw.history().workflowTasks()).isGreaterThanOrEqualTo(1);
+            });
   }
 
   /**

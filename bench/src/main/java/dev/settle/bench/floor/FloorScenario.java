@@ -40,6 +40,11 @@ public final class FloorScenario implements Scenario, AutoCloseable {
   }
 
   @Override
+  public String workflowIdPrefix() {
+    return BenchNames.KEY_PREFIX + runId + "-floor-";
+  }
+
+  @Override
   public Operation operation() {
     return (seq, marks) -> {
       String id = BenchNames.KEY_PREFIX + runId + "-floor-" + seq;

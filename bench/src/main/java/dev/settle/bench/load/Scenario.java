@@ -13,6 +13,14 @@ public interface Scenario {
 
   Operation operation();
 
+  /**
+   * What the workflow IDs of this scenario's operations start with, so the bench can read a sample
+   * of their histories; null for a scenario that runs no workflow.
+   */
+  default String workflowIdPrefix() {
+    return null;
+  }
+
   /** Prepares the stack for this scenario's cell (e.g. injects faults). */
   default void beforeCell() throws Exception {}
 

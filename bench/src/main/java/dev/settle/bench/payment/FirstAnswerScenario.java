@@ -33,6 +33,11 @@ final class FirstAnswerScenario implements Scenario {
   }
 
   @Override
+  public String workflowIdPrefix() {
+    return fixtures.workflowIdPrefix(name());
+  }
+
+  @Override
   public Operation operation() {
     return (seq, marks) -> {
       String key = fixtures.key(name(), seq);

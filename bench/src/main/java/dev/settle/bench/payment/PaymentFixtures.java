@@ -37,6 +37,11 @@ final class PaymentFixtures {
     return BenchNames.KEY_PREFIX + runId + "-" + scenario + "-" + seq;
   }
 
+  /** What the workflow IDs of a scenario's operations in this run start with. */
+  String workflowIdPrefix(String scenario) {
+    return workflowId(BenchNames.KEY_PREFIX + runId + "-" + scenario + "-");
+  }
+
   String workflowId(String key) {
     return OperationIds.workflowId(clientId, key);
   }

@@ -9,6 +9,7 @@ import java.util.List;
 /** The scenarios that make payments: raw, gateway, no-durability, first-answer and ambiguous. */
 public final class PaymentScenarios {
   public static final String FIRST_ANSWER = FirstAnswerScenario.FIRST_ANSWER;
+  public static final String ANSWERED_201 = GatewayScenario.ANSWERED_201;
   public static final String UNKNOWN_TO_CONFIRMED = AmbiguousScenario.UNKNOWN_TO_CONFIRMED;
 
   private PaymentScenarios() {}

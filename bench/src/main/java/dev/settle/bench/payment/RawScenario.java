@@ -30,6 +30,11 @@ final class RawScenario implements Scenario {
   }
 
   @Override
+  public String workflowIdPrefix() {
+    return fixtures.workflowIdPrefix(name());
+  }
+
+  @Override
   public Operation operation() {
     return (seq, marks) -> {
       PaymentRequest request = fixtures.request(fixtures.key(name(), seq));

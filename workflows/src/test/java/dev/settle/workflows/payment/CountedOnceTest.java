@@ -2,9 +2,7 @@ package dev.settle.workflows.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
-import static org.mockito.Mockito.withSettings;
 
 import com.uber.m3.tally.Buckets;
 import com.uber.m3.tally.Capabilities;
@@ -12,13 +10,10 @@ import com.uber.m3.tally.CapableOf;
 import com.uber.m3.tally.RootScopeBuilder;
 import com.uber.m3.tally.Scope;
 import com.uber.m3.tally.StatsReporter;
-import dev.settle.workflows.ledger.LedgerActivities;
-import dev.settle.workflows.ledger.PostingResult;
 import dev.settle.workflows.operation.ExecutionOutcome;
 import dev.settle.workflows.operation.OperationSearchAttributes;
 import dev.settle.workflows.operation.OperationStatus;
 import dev.settle.workflows.operation.SettleNames;
-import dev.settle.workflows.reconciliation.PolicyActivities;
 import io.temporal.common.SearchAttributeUpdate;
 import io.temporal.common.interceptors.WorkerInterceptorBase;
 import io.temporal.common.interceptors.WorkflowInboundCallsInterceptor;
@@ -55,14 +50,10 @@ class CountedOnceTest {
             "aSignalIntoTheCompletingTaskDoesNotCountThePaymentTwice",
             metrics,
             new SignalWhenFinal());
-    PaymentActivities upstream = mock(PaymentActivities.class, withSettings().withoutAnnotations());
-    LedgerActivities ledger = mock(LedgerActivities.class, withSettings().withoutAnnotations());
-    PolicyActivities policies = mock(PolicyActivities.class, withSettings().withoutAnnotations());
-    when(policies.reconciliationPolicy(any())).thenReturn(PaymentWorkflowTest.POLICY);
-    when(ledger.post(any())).thenReturn(new PostingResult(true, 2));
-    when(upstream.charge(any()))
+    PaymentMocks mocks = new PaymentMocks(PaymentWorkflowTest.POLICY);
+    when(mocks.upstream.charge(any()))
         .thenReturn(new ChargeResult(ExecutionOutcome.APPLIED, "pay_1", 201, "HTTP 201"));
-    harness.start(upstream, ledger, policies);
+    mocks.startOn(harness);
     try {
       PaymentState state = harness.run(request());
 

@@ -5,12 +5,10 @@ import static dev.settle.workflows.payment.PaymentWorkflowTest.applied;
 import static dev.settle.workflows.payment.PaymentWorkflowTest.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
-import static org.mockito.Mockito.withSettings;
 
 import dev.settle.workflows.ledger.LedgerActivities;
 import dev.settle.workflows.ledger.PostingResult;
@@ -34,19 +32,17 @@ import org.mockito.ArgumentCaptor;
  * adds no timer. When a local try fails, the activity takes over as one call with it.
  */
 class LeanHappyPathTest {
-  final PaymentActivities upstream =
-      mock(PaymentActivities.class, withSettings().withoutAnnotations());
-  final LedgerActivities ledger = mock(LedgerActivities.class, withSettings().withoutAnnotations());
-  final PolicyActivities policies =
-      mock(PolicyActivities.class, withSettings().withoutAnnotations());
+  final PaymentMocks mocks = new PaymentMocks(POLICY);
+  final PaymentActivities upstream = mocks.upstream;
+  final LedgerActivities ledger = mocks.ledger;
+  final PolicyActivities policies = mocks.policies;
   PaymentWorkflowHarness harness;
 
   @BeforeEach
   void start(TestInfo test) {
-    harness = new PaymentWorkflowHarness("lean-" + test.getTestMethod().orElseThrow().getName());
-    when(policies.reconciliationPolicy(any())).thenReturn(POLICY);
-    when(ledger.post(any())).thenReturn(new PostingResult(true, 2));
-    harness.start(upstream, ledger, policies);
+    harness =
+        mocks.startOn(
+            new PaymentWorkflowHarness("lean-" + test.getTestMethod().orElseThrow().getName()));
   }
 
   @AfterEach

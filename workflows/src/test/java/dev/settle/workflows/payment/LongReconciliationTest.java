@@ -2,14 +2,11 @@ package dev.settle.workflows.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
-import static org.mockito.Mockito.withSettings;
 
 import dev.settle.workflows.ledger.LedgerActivities;
-import dev.settle.workflows.ledger.PostingResult;
 import dev.settle.workflows.operation.Attempt;
 import dev.settle.workflows.operation.ExecutionOutcome;
 import dev.settle.workflows.operation.LookupOutcome;
@@ -46,19 +43,15 @@ class LongReconciliationTest {
           Duration.ofHours(1),
           4000);
 
-  final PaymentActivities upstream =
-      mock(PaymentActivities.class, withSettings().withoutAnnotations());
-  final LedgerActivities ledger = mock(LedgerActivities.class, withSettings().withoutAnnotations());
-  final PolicyActivities policies =
-      mock(PolicyActivities.class, withSettings().withoutAnnotations());
+  final PaymentMocks mocks = new PaymentMocks(DEFAULTS_FOR_A_WEEK);
+  final PaymentActivities upstream = mocks.upstream;
+  final LedgerActivities ledger = mocks.ledger;
+  final PolicyActivities policies = mocks.policies;
   PaymentWorkflowHarness harness;
 
   @BeforeEach
   void start() {
-    harness = new PaymentWorkflowHarness("aPaymentUnknownForAWeek");
-    when(policies.reconciliationPolicy(any())).thenReturn(DEFAULTS_FOR_A_WEEK);
-    when(ledger.post(any())).thenReturn(new PostingResult(true, 2));
-    harness.start(upstream, ledger, policies);
+    harness = mocks.startOn(new PaymentWorkflowHarness("aPaymentUnknownForAWeek"));
   }
 
   @AfterEach

@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
-import static org.mockito.Mockito.withSettings;
 
 import dev.settle.workflows.ledger.LedgerActivities;
 import dev.settle.workflows.ledger.PostingInput;
-import dev.settle.workflows.ledger.PostingResult;
 import dev.settle.workflows.operation.Attempt;
 import dev.settle.workflows.operation.DecisionWait;
 import dev.settle.workflows.operation.ExecutionOutcome;
@@ -42,19 +39,16 @@ class PaymentWorkflowTest {
           Duration.ofHours(1),
           Duration.ofHours(1));
 
-  final PaymentActivities upstream =
-      mock(PaymentActivities.class, withSettings().withoutAnnotations());
-  final LedgerActivities ledger = mock(LedgerActivities.class, withSettings().withoutAnnotations());
-  final PolicyActivities policies =
-      mock(PolicyActivities.class, withSettings().withoutAnnotations());
+  final PaymentMocks mocks = new PaymentMocks(POLICY);
+  final PaymentActivities upstream = mocks.upstream;
+  final LedgerActivities ledger = mocks.ledger;
+  final PolicyActivities policies = mocks.policies;
   PaymentWorkflowHarness harness;
 
   @BeforeEach
   void start(TestInfo test) {
-    harness = new PaymentWorkflowHarness(test.getTestMethod().orElseThrow().getName());
-    when(policies.reconciliationPolicy(any())).thenReturn(POLICY);
-    when(ledger.post(any())).thenReturn(new PostingResult(true, 2));
-    harness.start(upstream, ledger, policies);
+    harness =
+        mocks.startOn(new PaymentWorkflowHarness(test.getTestMethod().orElseThrow().getName()));
   }
 
   @AfterEach

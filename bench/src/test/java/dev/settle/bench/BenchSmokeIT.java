@@ -67,10 +67,13 @@ class BenchSmokeIT {
         .allSatisfy(
             raw -> {
               assertThat(raw.history().sampled()).as("raw histories read").isPositive();
+              // At least the 9 of a happy payment; more when upstream-sim's webhook, sent as it
+              // commits, lands as the payment's task completes (a failed task, 4 events more:
+              // docs/performance.md). The bound of 10 without it is LeanHappyPathTest's.
               assertThat(raw.history().events())
-                  .as("events of a happy payment (issue 16: at most 10)")
-                  .isLessThanOrEqualTo(10);
-              assertThat(raw.history().workflowTasks()).isGreaterThanOrEqualTo(1);
+                  .as("events of a happy payment")
+                  .isBetween(9.0, 13.0);
+              assertThat(raw.history().workflowTasks()).isEqualTo(1.0);
             });
   }
 

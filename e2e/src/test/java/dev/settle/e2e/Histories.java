@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** A workflow's event history as Temporal's CLI prints it, and what tests read off it. */
 final class Histories {
@@ -25,10 +26,17 @@ final class Histories {
     return events.stream().map(event -> event.path("eventType").asText()).toList();
   }
 
-  /** The process ids of the workers that started the history's activities, in order. */
-  static List<Long> activityWorkers(List<JsonNode> events) {
+  /**
+   * The process ids of the workers that ran the history's workflow tasks and activities, in order:
+   * on the happy path the charge and the posting are local activities, run inside a workflow task.
+   */
+  static List<Long> workers(List<JsonNode> events) {
     return events.stream()
-        .map(event -> event.path("activityTaskStartedEventAttributes"))
+        .flatMap(
+            event ->
+                Stream.of(
+                    event.path("activityTaskStartedEventAttributes"),
+                    event.path("workflowTaskStartedEventAttributes")))
         .filter(started -> !started.isMissingNode())
         .map(started -> pidOf(started.path("identity").asText()))
         .toList();

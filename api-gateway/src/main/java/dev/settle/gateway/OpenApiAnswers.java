@@ -192,7 +192,10 @@ final class OpenApiAnswers {
                           + " tolerance; nothing changed",
                   413, TOO_LARGE,
                   415, MEDIA_TYPE + " (application/json)",
-                  503, UNAVAILABLE + "; the upstream retries")),
+                  503,
+                      UNAVAILABLE
+                          + ", or evidence-held: the payment is still PENDING and waiting for its"
+                          + " charge's answer; the upstream retries")),
           new Answers(
               "POST",
               STATEMENTS,

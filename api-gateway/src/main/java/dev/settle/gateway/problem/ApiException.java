@@ -44,6 +44,21 @@ public class ApiException extends RuntimeException {
         HttpStatus.BAD_REQUEST, "malformed-request", "Malformed webhook", detail, null);
   }
 
+  /**
+   * Signed evidence about a payment still waiting for its charge's answer: not signalled now, so
+   * that it does not make the payment's only workflow task run twice; the sender retries.
+   */
+  public static ApiException evidenceHeld(String operationId) {
+    return new ApiException(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "evidence-held",
+        "Payment still being decided",
+        "Operation "
+            + operationId
+            + " is PENDING and waiting for the charge's own answer; send the webhook again later.",
+        null);
+  }
+
   /** A statement with lines that cannot be read; nothing of it was applied. */
   public static ApiException statementInvalid(List<Integer> lines, List<String> errors) {
     ApiException e =

@@ -3,6 +3,8 @@ package dev.settle.gateway.reconciliation;
 import static dev.settle.workflows.operation.OperationSearchAttributes.OPERATION_STATUS;
 
 import dev.settle.gateway.operation.OperationReader;
+import dev.settle.gateway.problem.ApiException;
+import dev.settle.workflows.operation.OperationStatus;
 import dev.settle.workflows.operation.SettleNames;
 import dev.settle.workflows.operation.UpstreamKeys;
 import dev.settle.workflows.payment.Evidence;
@@ -14,6 +16,8 @@ import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowStub;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -70,6 +74,18 @@ public class EvidenceDispatcher {
       Outcome outcome, String operationId, String status, String detail, String discrepancy) {}
 
   public Delivery deliver(String upstreamKey, Evidence evidence) {
+    return deliver(upstreamKey, evidence, Duration.ZERO);
+  }
+
+  /**
+   * As {@link #deliver(String, Evidence)}, but evidence about a payment that is still {@code
+   * PENDING} and started less than {@code holdWhilePending} ago is refused with 503 {@code
+   * evidence-held}, and the sender sends it again later. Such a payment is waiting for its charge's
+   * answer, which says the same; a signal landing now would arrive while the payment's only
+   * workflow task completes and make Temporal run that task again (UnhandledCommand). Once the
+   * charge is ambiguous the status is UNKNOWN and evidence goes in.
+   */
+  public Delivery deliver(String upstreamKey, Evidence evidence, Duration holdWhilePending) {
     Optional<String> workflowId = UpstreamKeys.workflowIdOf(upstreamKey);
     if (workflowId.isEmpty()) {
       return new Delivery(Outcome.UNMATCHED, null, null, "not a key Settle sends upstream", null);
@@ -94,6 +110,9 @@ public class EvidenceDispatcher {
           null);
     }
     if (description.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+      if (stillDeciding(description, holdWhilePending)) {
+        throw ApiException.evidenceHeld(id);
+      }
       try {
         stub.signal(SettleNames.EVIDENCE_SIGNAL, evidence);
         return new Delivery(Outcome.MATCHED, id, recordedStatus(description), null, null);
@@ -170,6 +189,14 @@ public class EvidenceDispatcher {
           "the operation FAILED but the upstream settled " + evidence.upstreamPaymentId();
       default -> null;
     };
+  }
+
+  private static boolean stillDeciding(WorkflowExecutionDescription description, Duration hold) {
+    if (hold.isZero() || !OperationStatus.PENDING.name().equals(recordedStatus(description))) {
+      return false;
+    }
+    Instant started = description.getStartTime();
+    return started != null && Instant.now().isBefore(started.plus(hold));
   }
 
   private static String recordedStatus(WorkflowExecutionDescription description) {

@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -32,9 +33,15 @@ class WebhookController {
   private final EvidenceDispatcher dispatcher;
   private final ObjectMapper json;
   private final Map<String, WebhookReceipt> accepted;
+  private final Duration holdWhilePending;
 
-  WebhookController(WebhookSignature signatures, EvidenceDispatcher dispatcher, ObjectMapper json) {
+  WebhookController(
+      WebhookSignature signatures,
+      EvidenceDispatcher dispatcher,
+      ObjectMapper json,
+      WebhookProperties properties) {
     this.signatures = signatures;
+    this.holdWhilePending = properties.holdWhilePending();
     this.dispatcher = dispatcher;
     this.json = json;
     int memory = signatures.replayMemory();
@@ -84,7 +91,8 @@ class WebhookController {
     if (earlier != null) {
       return earlier.asDuplicate();
     }
-    Delivery delivery = dispatcher.deliver(webhook.idempotencyKey(), webhook.toEvidence());
+    Delivery delivery =
+        dispatcher.deliver(webhook.idempotencyKey(), webhook.toEvidence(), holdWhilePending);
     log.info("webhook {} for {}: {}", webhook.id(), webhook.idempotencyKey(), delivery);
     WebhookReceipt receipt =
         new WebhookReceipt(

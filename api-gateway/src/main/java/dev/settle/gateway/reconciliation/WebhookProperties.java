@@ -16,13 +16,17 @@ import org.springframework.validation.annotation.Validated;
  *     way; an older one is refused as a possible replay
  * @param replayMemory how many recently accepted signatures are remembered to answer an exact
  *     replay as a duplicate without signalling again
+ * @param holdWhilePending how long after a payment started a webhook about it is answered 503
+ *     (retry later) while it is still PENDING: its charge's own answer is on the way, and a signal
+ *     now would make Temporal run the payment's only workflow task again. 0 signals at once.
  */
 @Validated
 @ConfigurationProperties("settle.gateway.webhooks")
 public record WebhookProperties(
     @DefaultValue List<String> secrets,
     @NotNull @DefaultValue("5m") Duration tolerance,
-    @DefaultValue("10000") int replayMemory) {
+    @DefaultValue("10000") int replayMemory,
+    @NotNull @DefaultValue("10s") Duration holdWhilePending) {
 
   public List<String> usableSecrets() {
     return secrets.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();

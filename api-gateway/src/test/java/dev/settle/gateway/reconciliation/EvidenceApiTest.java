@@ -10,6 +10,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -21,6 +22,7 @@ import dev.settle.gateway.operation.OperationIntake;
 import dev.settle.gateway.operation.OperationReader;
 import dev.settle.gateway.operation.OperationResponses;
 import dev.settle.gateway.operation.OperationSubmissions;
+import dev.settle.gateway.problem.ApiException;
 import dev.settle.gateway.problem.StrictJsonConfig;
 import dev.settle.gateway.reconciliation.EvidenceDispatcher.Delivery;
 import dev.settle.gateway.reconciliation.EvidenceDispatcher.Outcome;
@@ -28,6 +30,7 @@ import dev.settle.workflows.payment.Evidence;
 import io.temporal.client.WorkflowClient;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -84,6 +87,9 @@ class EvidenceApiTest {
     when(dispatcher.deliver(anyString(), any()))
         .thenAnswer(
             call -> new Delivery(Outcome.MATCHED, call.getArgument(0), "UNKNOWN", null, null));
+    when(dispatcher.deliver(anyString(), any(), any()))
+        .thenAnswer(
+            call -> new Delivery(Outcome.MATCHED, call.getArgument(0), "UNKNOWN", null, null));
   }
 
   ResultActions webhook(String signature, String body) throws Exception {
@@ -117,7 +123,8 @@ class EvidenceApiTest {
         .andExpect(jsonPath("$.duplicate").value(false));
 
     ArgumentCaptor<Evidence> evidence = ArgumentCaptor.forClass(Evidence.class);
-    verify(dispatcher).deliver(eq("demo/order-1"), evidence.capture());
+    // Webhooks are held while their payment is still being decided, by the configured window.
+    verify(dispatcher).deliver(eq("demo/order-1"), evidence.capture(), eq(Duration.ofSeconds(10)));
     assertThat(evidence.getValue())
         .isEqualTo(
             new Evidence(
@@ -148,7 +155,7 @@ class EvidenceApiTest {
                 .contentType(MediaType.APPLICATION_JSON)
                 .content(WEBHOOK))
         .andExpect(status().isUnauthorized());
-    verify(dispatcher, never()).deliver(anyString(), any());
+    verify(dispatcher, never()).deliver(anyString(), any(), any());
   }
 
   @Test
@@ -163,7 +170,7 @@ class EvidenceApiTest {
     webhook(moved, WEBHOOK).andExpect(status().isUnauthorized());
     webhook("t=abc,v1=zz", WEBHOOK).andExpect(status().isUnauthorized());
     webhook("v1=00", WEBHOOK).andExpect(status().isUnauthorized());
-    verify(dispatcher, never()).deliver(anyString(), any());
+    verify(dispatcher, never()).deliver(anyString(), any(), any());
   }
 
   @Test
@@ -175,7 +182,7 @@ class EvidenceApiTest {
     webhook(signed(SECRET, now() + sixMinutes, WEBHOOK), WEBHOOK)
         .andExpect(status().isUnauthorized());
     webhook(signed(SECRET, now() - 60, WEBHOOK), WEBHOOK).andExpect(status().isOk());
-    verify(dispatcher, times(1)).deliver(anyString(), any());
+    verify(dispatcher, times(1)).deliver(anyString(), any(), any());
   }
 
   @Test
@@ -191,7 +198,7 @@ class EvidenceApiTest {
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.duplicate").value(true))
         .andExpect(jsonPath("$.operationId").value("demo/order-1"));
-    verify(dispatcher, times(1)).deliver(anyString(), any());
+    verify(dispatcher, times(1)).deliver(anyString(), any(), any());
   }
 
   @Test
@@ -207,7 +214,7 @@ class EvidenceApiTest {
           .andExpect(content().contentTypeCompatibleWith(PROBLEM))
           .andExpect(jsonPath("$.type").value("https://settle.dev/problems/malformed-request"));
     }
-    verify(dispatcher, never()).deliver(anyString(), any());
+    verify(dispatcher, never()).deliver(anyString(), any(), any());
   }
 
   @Test
@@ -216,12 +223,31 @@ class EvidenceApiTest {
     webhook(signed(SECRET, now(), body), body)
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.matched").value(true));
-    verify(dispatcher).deliver(eq("demo/order-1"), any());
+    verify(dispatcher).deliver(eq("demo/order-1"), any(), any());
+  }
+
+  @Test
+  void aHeldWebhookIs503WithRetryAfterAndTheSameWebhookGoesInWhenSentAgain() throws Exception {
+    when(dispatcher.deliver(anyString(), any(), any()))
+        .thenThrow(ApiException.evidenceHeld("demo/order-1"))
+        .thenReturn(new Delivery(Outcome.MATCHED, "demo/order-1", "UNKNOWN", null, null));
+    String signature = signed(SECRET, now(), WEBHOOK);
+
+    webhook(signature, WEBHOOK)
+        .andExpect(status().isServiceUnavailable())
+        .andExpect(header().string("Retry-After", "1"))
+        .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+        .andExpect(jsonPath("$.type").value("https://settle.dev/problems/evidence-held"));
+    // Not remembered as received: the upstream's retry with the same signature is delivered.
+    webhook(signature, WEBHOOK)
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.outcome").value("MATCHED"))
+        .andExpect(jsonPath("$.duplicate").value(false));
   }
 
   @Test
   void aWebhookForNoKnownOperationIsAnsweredNotFailed() throws Exception {
-    when(dispatcher.deliver(anyString(), any()))
+    when(dispatcher.deliver(anyString(), any(), any()))
         .thenReturn(new Delivery(Outcome.UNMATCHED, null, null, "no operation has this key", null));
 
     webhook(signed(SECRET, now(), WEBHOOK), WEBHOOK)

@@ -1,15 +1,19 @@
 package dev.settle.gateway.reconciliation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.settle.gateway.problem.ApiException;
 import dev.settle.gateway.reconciliation.EvidenceDispatcher.Delivery;
 import dev.settle.gateway.reconciliation.EvidenceDispatcher.Outcome;
+import dev.settle.workflows.operation.OperationSearchAttributes;
 import dev.settle.workflows.operation.OperationStatus;
 import dev.settle.workflows.operation.SettleNames;
 import dev.settle.workflows.payment.Evidence;
@@ -23,9 +27,11 @@ import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributes;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
 
 /** Where evidence goes: the running payment, or an answer saying why not. */
 class EvidenceDispatcherTest {
@@ -43,13 +49,48 @@ class EvidenceDispatcherTest {
           Instant.EPOCH,
           "line 2");
 
-  void workflow(String type, WorkflowExecutionStatus status) {
+  WorkflowExecutionDescription workflow(String type, WorkflowExecutionStatus status) {
     WorkflowExecutionDescription description = mock(WorkflowExecutionDescription.class);
     when(description.getWorkflowType()).thenReturn(type);
     when(description.getStatus()).thenReturn(status);
     when(description.getTypedSearchAttributes()).thenReturn(SearchAttributes.EMPTY);
     when(client.newUntypedWorkflowStub("demo/k")).thenReturn(stub);
     when(stub.describe()).thenReturn(description);
+    return description;
+  }
+
+  void runningPayment(OperationStatus recorded, Duration startedAgo) {
+    WorkflowExecutionDescription description =
+        workflow("PaymentWorkflow", WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+    when(description.getTypedSearchAttributes())
+        .thenReturn(
+            SearchAttributes.newBuilder()
+                .set(OperationSearchAttributes.OPERATION_STATUS, recorded.name())
+                .build());
+    when(description.getStartTime()).thenReturn(Instant.now().minus(startedAgo));
+  }
+
+  @Test
+  void aWebhookAboutAPaymentStillWaitingForItsChargeIsHeldForTheSenderToRetry() {
+    Duration hold = Duration.ofSeconds(10);
+    runningPayment(OperationStatus.PENDING, Duration.ofSeconds(1));
+
+    assertThatThrownBy(() -> dispatcher.deliver("demo/k", evidence, hold))
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo("evidence-held");
+              assertThat(e.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+            });
+    verify(stub, never()).signal(anyString(), any());
+
+    // Without a hold (statements), past the window, or once the charge is ambiguous: signalled.
+    assertThat(dispatcher.deliver("demo/k", evidence).outcome()).isEqualTo(Outcome.MATCHED);
+    runningPayment(OperationStatus.PENDING, Duration.ofSeconds(11));
+    assertThat(dispatcher.deliver("demo/k", evidence, hold).outcome()).isEqualTo(Outcome.MATCHED);
+    runningPayment(OperationStatus.UNKNOWN, Duration.ofSeconds(1));
+    assertThat(dispatcher.deliver("demo/k", evidence, hold).outcome()).isEqualTo(Outcome.MATCHED);
+    verify(stub, times(3)).signal(SettleNames.EVIDENCE_SIGNAL, evidence);
   }
 
   @Test

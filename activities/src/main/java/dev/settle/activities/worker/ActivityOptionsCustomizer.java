@@ -1,5 +1,15 @@
 package dev.settle.activities.worker;
 
+import static dev.settle.workflows.operation.ActivityNames.CHARGE;
+import static dev.settle.workflows.operation.ActivityNames.CREATE_ORDER;
+import static dev.settle.workflows.operation.ActivityNames.DELIVER;
+import static dev.settle.workflows.operation.ActivityNames.LOOKUP;
+import static dev.settle.workflows.operation.ActivityNames.LOOKUP_ORDER;
+import static dev.settle.workflows.operation.ActivityNames.LOOKUP_RESERVATION;
+import static dev.settle.workflows.operation.ActivityNames.POST;
+import static dev.settle.workflows.operation.ActivityNames.RESERVE_STOCK;
+import static dev.settle.workflows.operation.ActivityNames.REVERSE;
+
 import dev.settle.activities.callback.CallbackProperties;
 import dev.settle.activities.upstream.UpstreamProperties;
 import io.temporal.activity.ActivityOptions;
@@ -18,13 +28,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ActivityOptionsCustomizer implements WorkflowImplementationOptionsCustomizer {
-  // Activity type names are the capitalised method names of the activity interfaces.
-  static final String CHARGE = "Charge";
-  static final String LOOKUP = "Lookup";
-  static final String POST = "Post";
-
-  static final String DELIVER = "Deliver";
-
   private final ActivityTimeoutProperties properties;
   private final CallbackProperties callbacks;
   private final UpstreamProperties upstreams;
@@ -91,17 +94,17 @@ class ActivityOptionsCustomizer implements WorkflowImplementationOptionsCustomiz
             mutating,
             LOOKUP,
             lookup,
-            "CreateOrder",
+            CREATE_ORDER,
             mutating,
-            "LookupOrder",
+            LOOKUP_ORDER,
             lookup,
-            "ReserveStock",
+            RESERVE_STOCK,
             mutating,
-            "LookupReservation",
+            LOOKUP_RESERVATION,
             lookup,
             POST,
             ledger,
-            "Reverse",
+            REVERSE,
             ledger,
             DELIVER,
             delivery));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.settle.activities.callback.CallbackProperties;
 import dev.settle.activities.upstream.UpstreamProperties;
+import dev.settle.workflows.operation.ActivityNames;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.worker.WorkflowImplementationOptions;
@@ -46,7 +47,7 @@ class ActivityOptionsCustomizerTest {
 
   @Test
   void theHappyPathsLocalTriesAreOneEachWithinTheWorkflowTask() {
-    for (String type : new String[] {"Charge", "Post"}) {
+    for (String type : new String[] {ActivityNames.CHARGE, ActivityNames.POST}) {
       LocalActivityOptions local = all.getLocalActivityOptions().get(type);
       assertThat(local.getRetryOptions().getMaximumAttempts()).as(type).isEqualTo(1);
       assertThat(local.getStartToCloseTimeout()).as(type).isEqualTo(Duration.ofSeconds(6));
@@ -55,7 +56,10 @@ class ActivityOptionsCustomizerTest {
 
   @Test
   void mutatingCallsAreTriedWithoutAnAttemptLimitUntilTheNotExecutedHorizon() {
-    for (String type : new String[] {"Charge", "CreateOrder", "ReserveStock"}) {
+    for (String type :
+        new String[] {
+          ActivityNames.CHARGE, ActivityNames.CREATE_ORDER, ActivityNames.RESERVE_STOCK
+        }) {
       ActivityOptions mutating = options.get(type);
       assertThat(mutating.getScheduleToCloseTimeout()).as(type).isEqualTo(HORIZON);
       assertThat(mutating.getRetryOptions().getMaximumAttempts()).as(type).isZero();
@@ -65,7 +69,10 @@ class ActivityOptionsCustomizerTest {
 
   @Test
   void statusLookupsKeepTheirFewTriesTheWorkflowPacesTheRest() {
-    for (String type : new String[] {"Lookup", "LookupOrder", "LookupReservation"}) {
+    for (String type :
+        new String[] {
+          ActivityNames.LOOKUP, ActivityNames.LOOKUP_ORDER, ActivityNames.LOOKUP_RESERVATION
+        }) {
       ActivityOptions lookup = options.get(type);
       assertThat(lookup.getRetryOptions().getMaximumAttempts()).as(type).isEqualTo(5);
       assertThat(lookup.getScheduleToCloseTimeout()).as(type).isNull();

@@ -1,5 +1,6 @@
 package dev.settle.workflows.callback;
 
+import dev.settle.workflows.operation.ActivityNames;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
@@ -11,6 +12,6 @@ public interface CallbackActivities {
    * One delivery attempt. Never throws for what the receiver answered: a refusal or a timeout is a
    * {@link DeliveryResult} the workflow records, and the workflow paces the next attempt.
    */
-  @ActivityMethod
+  @ActivityMethod(name = ActivityNames.DELIVER)
   DeliveryResult deliver(Notification notification);
 }

@@ -1,5 +1,6 @@
 package dev.settle.workflows.ledger;
 
+import dev.settle.workflows.operation.ActivityNames;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 import io.temporal.failure.ActivityFailure;
@@ -31,11 +32,11 @@ public interface LedgerActivities {
         && LEDGER_CONFLICT.equals(app.getType());
   }
 
-  @ActivityMethod
+  @ActivityMethod(name = ActivityNames.POST)
   PostingResult post(PostingInput input);
 
   /** Offsets the operation's posting with a reversal pair; never deletes or updates. */
-  @ActivityMethod
+  @ActivityMethod(name = ActivityNames.REVERSE)
   PostingResult reverse(ReversalInput input);
 
   /** Which operation's posting to reverse, and why. */

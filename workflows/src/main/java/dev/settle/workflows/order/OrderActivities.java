@@ -1,5 +1,6 @@
 package dev.settle.workflows.order;
 
+import dev.settle.workflows.operation.ActivityNames;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
@@ -11,24 +12,24 @@ import io.temporal.activity.ActivityMethod;
 @ActivityInterface
 public interface OrderActivities {
 
-  @ActivityMethod
+  @ActivityMethod(name = ActivityNames.CREATE_ORDER)
   StepResult createOrder(StepInput input);
 
-  @ActivityMethod
+  @ActivityMethod(name = ActivityNames.LOOKUP_ORDER)
   StepLookup lookupOrder(StepInput input);
 
-  @ActivityMethod
+  @ActivityMethod(name = ActivityNames.RESERVE_STOCK)
   StepResult reserveStock(StepInput input);
 
-  @ActivityMethod
+  @ActivityMethod(name = ActivityNames.LOOKUP_RESERVATION)
   StepLookup lookupReservation(StepInput input);
 
-  @ActivityMethod
+  @ActivityMethod(name = ActivityNames.CANCEL_ORDER)
   CompensationResult cancelOrder(StepInput input);
 
-  @ActivityMethod
+  @ActivityMethod(name = ActivityNames.RELEASE_STOCK)
   CompensationResult releaseStock(StepInput input);
 
-  @ActivityMethod
+  @ActivityMethod(name = ActivityNames.REFUND_PAYMENT)
   CompensationResult refundPayment(StepInput input);
 }

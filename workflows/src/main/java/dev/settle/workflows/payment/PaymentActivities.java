@@ -1,5 +1,6 @@
 package dev.settle.workflows.payment;
 
+import dev.settle.workflows.operation.ActivityNames;
 import dev.settle.workflows.operation.ExecutionOutcome;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
@@ -46,9 +47,9 @@ public interface PaymentActivities {
     return what + " activity failed: " + failure.getMessage();
   }
 
-  @ActivityMethod
+  @ActivityMethod(name = ActivityNames.CHARGE)
   ChargeResult charge(ChargeInput input);
 
-  @ActivityMethod
+  @ActivityMethod(name = ActivityNames.LOOKUP)
   LookupResult lookup(LookupInput input);
 }

@@ -1,6 +1,7 @@
 package dev.settle.workflows.reconciliation;
 
 import dev.settle.workflows.callback.CallbackPolicy;
+import dev.settle.workflows.operation.ActivityNames;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
@@ -10,11 +11,11 @@ import io.temporal.activity.ActivityMethod;
 @ActivityInterface
 public interface PolicyActivities {
 
-  @ActivityMethod
+  @ActivityMethod(name = ActivityNames.RECONCILIATION_POLICY)
   ReconciliationPolicy reconciliationPolicy(PolicyRequest request);
 
   /** How client callbacks are retried (read when an operation's callback delivery starts). */
-  @ActivityMethod
+  @ActivityMethod(name = ActivityNames.CALLBACK_POLICY)
   CallbackPolicy callbackPolicy(PolicyRequest request);
 
   /** Which operation type asks; lets types have their own policy later. */

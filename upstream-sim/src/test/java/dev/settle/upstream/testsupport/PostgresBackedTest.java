@@ -1,5 +1,6 @@
 package dev.settle.upstream.testsupport;
 
+import dev.settle.stackkit.TestPostgres;
 import java.io.IOException;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;

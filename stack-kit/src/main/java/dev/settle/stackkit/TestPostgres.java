@@ -1,9 +1,7 @@
-package dev.settle.upstream.testsupport;
+package dev.settle.stackkit;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -22,10 +20,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A throw-away PostgreSQL server for integration tests: its own data directory, a free loopback
- * port, no Unix socket, fsync off. It needs PostgreSQL's server binaries ({@code SETTLE_PG_BIN},
- * else {@code /usr/lib/postgresql/<version>/bin}) and fails loudly without them: a database test
- * that silently skips proves nothing.
+ * A throw-away PostgreSQL server for tests (upstream-sim's stores, the worker's ledger and call
+ * journal): its own data directory, a free loopback port, no Unix socket, fsync off. It needs
+ * PostgreSQL's server binaries ({@code SETTLE_PG_BIN}, else {@code
+ * /usr/lib/postgresql/<version>/bin}) and fails loudly without them: a database test that silently
+ * skips proves nothing.
  *
  * <p>PostgreSQL refuses to run as root, so as root the server runs as {@code nobody}, in a data
  * directory under /var/tmp that {@code nobody} can reach (a 0700 temp dir of root's could not).
@@ -56,7 +55,7 @@ public final class TestPostgres {
       Files.createDirectories(baseDir);
       // Explicit, because the umask would otherwise decide whether 'nobody' may write here.
       Files.setPosixFilePermissions(baseDir, PosixFilePermissions.fromString("rwxrwxrwx"));
-      port = freePort();
+      port = LoopbackPorts.free();
       run(
           "initdb",
           "-D",
@@ -272,12 +271,6 @@ public final class TestPostgres {
       return Integer.parseInt(bin.getParent().getFileName().toString());
     } catch (NumberFormatException e) {
       return -1;
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     }
   }
 

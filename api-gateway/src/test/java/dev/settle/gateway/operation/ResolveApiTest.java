@@ -13,9 +13,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.settle.gateway.GatewayProperties;
+import dev.settle.gateway.GatewaySliceProperties;
 import dev.settle.gateway.auth.ApiKeyAuthenticator;
-import dev.settle.gateway.auth.ClientProperties;
 import dev.settle.gateway.idempotency.KeyRetention;
 import dev.settle.gateway.payment.PaymentApiTest;
 import dev.settle.gateway.problem.StrictJsonConfig;
@@ -33,9 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
@@ -51,13 +48,9 @@ import org.springframework.test.web.servlet.ResultActions;
   OperationResponses.class,
   OperationIntake.class,
   StrictJsonConfig.class,
-  ResolveApiTest.Properties.class
+  GatewaySliceProperties.class
 })
 class ResolveApiTest {
-  @TestConfiguration
-  @EnableConfigurationProperties({ClientProperties.class, GatewayProperties.class})
-  static class Properties {}
-
   static final String PROBLEM = "application/problem+json";
   static final String OPERATOR = "Bearer dev-operator-key";
   static final String CLIENT = "Bearer dev-key-demo";

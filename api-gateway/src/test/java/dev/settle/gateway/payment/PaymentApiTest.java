@@ -12,10 +12,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.settle.gateway.GatewayProperties;
+import dev.settle.gateway.GatewaySliceProperties;
 import dev.settle.gateway.auth.ApiKeyAuthenticator;
-import dev.settle.gateway.auth.ClientProperties;
-import dev.settle.gateway.callback.CallbackUrlProperties;
 import dev.settle.gateway.idempotency.IdempotencyKey;
 import dev.settle.gateway.idempotency.KeyRetention;
 import dev.settle.gateway.operation.OperationIntake;
@@ -37,9 +35,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
@@ -55,17 +51,9 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
   OperationResponses.class,
   OperationIntake.class,
   StrictJsonConfig.class,
-  PaymentApiTest.Properties.class
+  GatewaySliceProperties.class
 })
 public class PaymentApiTest {
-  @TestConfiguration
-  @EnableConfigurationProperties({
-    ClientProperties.class,
-    GatewayProperties.class,
-    CallbackUrlProperties.class
-  })
-  static class Properties {}
-
   static final String BODY =
       "{\"debitAccount\":\"alice\",\"creditAccount\":\"bob\",\"amount\":\"12.50\",\"currency\":\"EUR\"}";
   static final String PROBLEM = "application/problem+json";

@@ -11,10 +11,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.settle.gateway.GatewayProperties;
+import dev.settle.gateway.GatewaySliceProperties;
 import dev.settle.gateway.auth.ApiKeyAuthenticator;
-import dev.settle.gateway.auth.ClientProperties;
-import dev.settle.gateway.callback.CallbackUrlProperties;
 import dev.settle.gateway.idempotency.KeyRetention;
 import dev.settle.gateway.operation.OperationIntake;
 import dev.settle.gateway.operation.OperationReader;
@@ -29,9 +27,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
@@ -51,17 +47,9 @@ import org.springframework.test.web.servlet.ResultActions;
   OperationResponses.class,
   OperationIntake.class,
   StrictJsonConfig.class,
-  StrictInputApiTest.Properties.class
+  GatewaySliceProperties.class
 })
 class StrictInputApiTest {
-  @TestConfiguration
-  @EnableConfigurationProperties({
-    ClientProperties.class,
-    GatewayProperties.class,
-    CallbackUrlProperties.class
-  })
-  static class Properties {}
-
   static final String PROBLEM = "application/problem+json";
   static final String ORDER =
       "{\"customerAccount\":\"alice\",\"merchantAccount\":\"shop\","

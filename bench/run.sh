@@ -78,7 +78,7 @@ run_jar="$(mktemp --suffix=.jar)"
 cp "$BENCH_JAR" "$run_jar"
 read -ra bench_opts <<<"${BENCH_JAVA_OPTS:--Xmx512m}"
 status=0
-java "${bench_opts[@]}" -jar "$run_jar" --workers 1,2 --duration 15s --out "$REPORT" "$@" || status=$?
+java "${bench_opts[@]}" -Dsettle.repo="$ROOT" -jar "$run_jar" --workers 1,2 --duration 15s --out "$REPORT" "$@" || status=$?
 rm -f "$run_jar"
 
 if [[ ${BENCH_JFR:-} == 1 ]]; then

@@ -36,7 +36,7 @@ class BenchSmokeIT {
             "--fault-latency", "2500ms");
     BenchReport report;
     try (LocalStack stack = smokeStack().up()) {
-      report = Bench.run(options, StackTarget.fromEnvironment(stack.env()));
+      report = Bench.run(options, StackTarget.fromSettings(stack.command().settings()));
     }
 
     ByteArrayOutputStream printed = new ByteArrayOutputStream();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -29,6 +30,24 @@ public final class SettleCommand {
   /** The variables set on top of this process's environment for every command. */
   public Map<String, String> env() {
     return env;
+  }
+
+  /**
+   * The stack's resolved settings, as {@code bin/settle env} prints them (home, engine, connect
+   * host, ports, state folders, jars): read from the script, so no caller repeats its defaults.
+   */
+  public Map<String, String> settings() {
+    Map<String, String> settings = new LinkedHashMap<>();
+    for (String line : settle("env").split("\n")) {
+      int equals = line.indexOf('=');
+      if (equals > 0 && line.startsWith("SETTLE_")) {
+        settings.put(line.substring(0, equals), line.substring(equals + 1));
+      }
+    }
+    if (!settings.containsKey("SETTLE_HOME")) {
+      throw new IllegalStateException("bin/settle env printed no SETTLE_HOME");
+    }
+    return settings;
   }
 
   /** {@code bin/settle <args>}; its output, or an exception holding the output if it fails. */

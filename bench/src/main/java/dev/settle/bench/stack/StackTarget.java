@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Where the running stack listens, read from the same SETTLE_* variables {@code bin/settle} uses.
- * The bench only ever talks to loopback addresses: it refuses any other target.
+ * Where the running stack listens, as {@code bin/settle env} resolves it from the SETTLE_*
+ * variables. The bench only ever talks to loopback addresses: it refuses any other target.
  *
  * @param home the stack's SETTLE_HOME (pid files, logs)
  * @param temporalTarget host:port of the Temporal frontend
@@ -23,19 +23,18 @@ public record StackTarget(
     requireLoopback(temporalTarget.substring(0, temporalTarget.lastIndexOf(':')));
   }
 
-  public static StackTarget fromEnvironment(Map<String, String> env) {
-    String host = connectHost(env.getOrDefault("SETTLE_BIND", "127.0.0.1"));
-    String home = env.get("SETTLE_HOME");
-    if (home == null || home.isBlank()) {
-      throw new IllegalArgumentException(
-          "SETTLE_HOME is not set: which stack should the bench measure?");
-    }
+  /**
+   * The stack {@code bin/settle env} describes: its settings, resolved by the script from the
+   * SETTLE_* environment, so the bench repeats none of its defaults.
+   */
+  public static StackTarget fromSettings(Map<String, String> settings) {
+    String host = required(settings, "SETTLE_CONNECT_HOST");
     return new StackTarget(
-        Path.of(home).toAbsolutePath(),
-        URI.create("http://" + host + ":" + port(env, "SETTLE_GATEWAY_PORT", "8080")),
-        URI.create("http://" + host + ":" + port(env, "SETTLE_UPSTREAM_PORT", "8089")),
-        host + ":" + port(env, "SETTLE_TEMPORAL_PORT", "7233"),
-        env.getOrDefault("SETTLE_TEMPORAL_NAMESPACE", "default"));
+        Path.of(required(settings, "SETTLE_HOME")).toAbsolutePath(),
+        URI.create("http://" + host + ":" + port(settings, "SETTLE_GATEWAY_PORT")),
+        URI.create("http://" + host + ":" + port(settings, "SETTLE_UPSTREAM_PORT")),
+        host + ":" + port(settings, "SETTLE_TEMPORAL_PORT"),
+        settings.getOrDefault("SETTLE_TEMPORAL_NAMESPACE", "default"));
   }
 
   public Path runDir() {
@@ -46,16 +45,16 @@ public record StackTarget(
     return home.resolve("logs");
   }
 
-  /** The address a client uses to reach a server bound to SETTLE_BIND (as bin/lib/config.sh). */
-  private static String connectHost(String bind) {
-    return switch (bind) {
-      case "0.0.0.0", "::", "[::]" -> "127.0.0.1";
-      default -> bind;
-    };
+  private static String required(Map<String, String> settings, String name) {
+    String value = settings.get(name);
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(name + " is missing from bin/settle env");
+    }
+    return value;
   }
 
-  private static String port(Map<String, String> env, String name, String fallback) {
-    String value = env.getOrDefault(name, fallback);
+  private static String port(Map<String, String> settings, String name) {
+    String value = required(settings, name);
     if (!value.matches("[0-9]{1,5}")) {
       throw new IllegalArgumentException(name + " must be a port number, was '" + value + "'");
     }

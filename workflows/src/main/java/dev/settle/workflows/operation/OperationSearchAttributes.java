@@ -24,4 +24,12 @@ public final class OperationSearchAttributes {
   /** PENDING, DELIVERED or FAILED; set only on operations that asked for a client callback. */
   public static final SearchAttributeKey<String> CALLBACK_STATUS =
       SearchAttributeKey.forKeyword("CallbackStatus");
+
+  /**
+   * On a discrepancy case: the workflow ID of the operation whose outcome the upstream's evidence
+   * contradicts. {@code DiscrepancyOf IS NOT NULL AND ExecutionStatus = 'Running'} lists the cases
+   * an operator has not closed yet.
+   */
+  public static final SearchAttributeKey<String> DISCREPANCY_OF =
+      SearchAttributeKey.forKeyword("DiscrepancyOf");
 }

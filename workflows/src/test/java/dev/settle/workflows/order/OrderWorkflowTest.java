@@ -24,6 +24,7 @@ import dev.settle.workflows.operation.OperationStatus;
 import dev.settle.workflows.operation.Resolution;
 import dev.settle.workflows.operation.SettleNames;
 import dev.settle.workflows.operation.SettlePayloads;
+import dev.settle.workflows.operation.TestSearchAttributes;
 import dev.settle.workflows.order.SagaStep.Compensation;
 import dev.settle.workflows.order.SagaStep.Outcome;
 import dev.settle.workflows.payment.ChargeResult;
@@ -31,7 +32,6 @@ import dev.settle.workflows.payment.LookupResult;
 import dev.settle.workflows.payment.PaymentActivities;
 import dev.settle.workflows.reconciliation.PolicyActivities;
 import dev.settle.workflows.reconciliation.ReconciliationPolicy;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
@@ -94,11 +94,7 @@ class OrderWorkflowTest {
                         .setDataConverter(SettlePayloads.dataConverter())
                         .build())
                 .build());
-    for (String attribute :
-        List.of("OperationStatus", "OperationType", "Upstream", "ClientId", "CallbackStatus")) {
-      env.registerSearchAttribute(attribute, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    }
-    env.registerSearchAttribute("UnknownSince", IndexedValueType.INDEXED_VALUE_TYPE_DATETIME);
+    TestSearchAttributes.registerAll(env);
     Worker worker = env.newWorker(SettleNames.TASK_QUEUE, UNDER_LOAD);
     worker.registerWorkflowImplementationTypes(OrderWorkflowImpl.class);
     worker.registerActivitiesImplementations(orders, payments, ledger, policies, callbacks);

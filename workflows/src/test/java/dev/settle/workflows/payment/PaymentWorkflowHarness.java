@@ -9,7 +9,7 @@ import dev.settle.workflows.operation.OperationSearchAttributes;
 import dev.settle.workflows.operation.Resolution;
 import dev.settle.workflows.operation.SettleNames;
 import dev.settle.workflows.operation.SettlePayloads;
-import io.temporal.api.enums.v1.IndexedValueType;
+import dev.settle.workflows.operation.TestSearchAttributes;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.UpdateOptions;
 import io.temporal.client.WithStartWorkflowOperation;
@@ -72,12 +72,7 @@ final class PaymentWorkflowHarness implements AutoCloseable {
                     WorkerFactoryOptions.newBuilder().setWorkerInterceptors(around).build())
                 .build());
     this.client = env.getWorkflowClient();
-    env.registerSearchAttribute("OperationStatus", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    env.registerSearchAttribute("OperationType", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    env.registerSearchAttribute("Upstream", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    env.registerSearchAttribute("ClientId", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    env.registerSearchAttribute("UnknownSince", IndexedValueType.INDEXED_VALUE_TYPE_DATETIME);
-    env.registerSearchAttribute("CallbackStatus", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    TestSearchAttributes.registerAll(env);
   }
 
   void start(Object... activities) {

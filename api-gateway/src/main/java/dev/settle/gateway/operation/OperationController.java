@@ -5,11 +5,14 @@ import dev.settle.gateway.auth.AuthenticatedOperator;
 import dev.settle.gateway.auth.ClientProperties;
 import dev.settle.gateway.idempotency.IdempotencyKey;
 import dev.settle.gateway.problem.ApiException;
+import dev.settle.gateway.reconciliation.DiscrepancyCases;
+import dev.settle.workflows.discrepancy.DiscrepancyCase;
 import dev.settle.workflows.operation.OperationIds;
 import dev.settle.workflows.operation.OperationSnapshot;
 import dev.settle.workflows.operation.OperationStatus;
 import dev.settle.workflows.operation.Resolution;
 import dev.settle.workflows.operation.SettleNames;
+import dev.settle.workflows.payment.PaymentState;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.temporal.client.WorkflowClient;
 import jakarta.validation.Valid;
@@ -34,17 +37,35 @@ class OperationController {
   private final OperationReader reader;
   private final OperationResponses responses;
   private final WorkflowClient client;
+  private final DiscrepancyCases discrepancies;
 
-  OperationController(OperationReader reader, OperationResponses responses, WorkflowClient client) {
+  OperationController(
+      OperationReader reader,
+      OperationResponses responses,
+      WorkflowClient client,
+      DiscrepancyCases discrepancies) {
     this.reader = reader;
     this.responses = responses;
+    this.discrepancies = discrepancies;
     this.client = client;
   }
 
   @GetMapping("/v1/operations/{key}")
   ResponseEntity<OperationView> get(
       @AuthenticatedClient String clientId, @PathVariable String key) {
-    return responses.respond(HttpStatus.OK, find(clientId, key), false);
+    OperationSnapshot state = find(clientId, key);
+    OperationView view = OperationView.of(state);
+    if (state instanceof PaymentState payment && payment.status().isFinal()) {
+      // Only a final payment's outcome can be contradicted; a case older than this run is about an
+      // earlier operation under the same key.
+      view =
+          discrepancies
+              .find(state.operationId())
+              .filter(c -> opened(c, payment))
+              .map(c -> OperationView.of(state).with(OperationView.Discrepancy.of(c)))
+              .orElse(view);
+    }
+    return responses.respond(HttpStatus.OK, state, view, false);
   }
 
   /** Same as the {@code reconcile} signal an operator sends with the temporal CLI. */
@@ -98,6 +119,11 @@ class OperationController {
             .map(execution -> OperationList.Item.of(execution, clientId))
             .toList();
     return new OperationList(status, items);
+  }
+
+  private static boolean opened(DiscrepancyCase found, PaymentState payment) {
+    return found.openedAt() != null
+        && (payment.createdAt() == null || !found.openedAt().isBefore(payment.createdAt()));
   }
 
   private OperationSnapshot find(String clientId, String key) {

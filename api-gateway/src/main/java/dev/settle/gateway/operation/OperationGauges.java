@@ -2,6 +2,7 @@ package dev.settle.gateway.operation;
 
 import static dev.settle.workflows.operation.OperationSearchAttributes.UNKNOWN_SINCE;
 
+import dev.settle.gateway.reconciliation.DiscrepancyCases;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
@@ -14,8 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * What operators watch: how many operations are UNKNOWN, how old the oldest is, how many wait in
- * MANUAL_REVIEW. Read from Temporal visibility on a schedule and cached, so a scrape never becomes
- * a visibility query.
+ * MANUAL_REVIEW, how many discrepancy cases are open. Read from Temporal visibility on a schedule
+ * and cached, so a scrape never becomes a visibility query.
  */
 @Component
 public class OperationGauges {
@@ -32,6 +33,7 @@ public class OperationGauges {
   private final AtomicLong unknown = new AtomicLong();
   private final AtomicLong oldestUnknownSince = new AtomicLong();
   private final AtomicLong manualReview = new AtomicLong();
+  private final AtomicLong openDiscrepancies = new AtomicLong();
 
   public OperationGauges(WorkflowClient client, MeterRegistry meters) {
     this.client = client;
@@ -46,6 +48,10 @@ public class OperationGauges {
     Gauge.builder("settle.operations.manual.review", manualReview, AtomicLong::get)
         .description("Operations waiting for an operator")
         .register(meters);
+    Gauge.builder("settle.discrepancies.open", openDiscrepancies, AtomicLong::get)
+        .description(
+            "Operations whose outcome the upstream's evidence contradicts, not acknowledged yet")
+        .register(meters);
   }
 
   @Scheduled(fixedDelayString = "${settle.gateway.gauge-refresh:15s}", initialDelayString = "5s")
@@ -53,6 +59,7 @@ public class OperationGauges {
     try {
       unknown.set(client.countWorkflows(UNKNOWN).getCount());
       manualReview.set(client.countWorkflows(MANUAL_REVIEW).getCount());
+      openDiscrepancies.set(client.countWorkflows(DiscrepancyCases.OPEN).getCount());
       oldestUnknownSince.set(
           client
               .listExecutions(UNKNOWN)

@@ -52,7 +52,7 @@ public class OperationResponses {
     return respond(status, state, OperationView.of(state), replayed);
   }
 
-  private ResponseEntity<OperationView> respond(
+  public ResponseEntity<OperationView> respond(
       HttpStatus status, OperationSnapshot state, OperationView view, boolean replayed) {
     ResponseEntity.BodyBuilder response =
         ResponseEntity.status(status)

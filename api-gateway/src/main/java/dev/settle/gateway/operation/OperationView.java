@@ -2,6 +2,8 @@ package dev.settle.gateway.operation;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.settle.workflows.callback.CallbackDelivery;
+import dev.settle.workflows.discrepancy.Acknowledgement;
+import dev.settle.workflows.discrepancy.DiscrepancyCase;
 import dev.settle.workflows.operation.Attempt;
 import dev.settle.workflows.operation.OperationSnapshot;
 import dev.settle.workflows.operation.OperationStatus;
@@ -21,7 +23,8 @@ import java.util.List;
  * float. {@code upstreamKey} is the key the operation went upstream under (unique per run, so an
  * operator can find it in the upstream's records and the ledger). Fields that do not apply to the
  * type are left out; {@code callback} only appears when the request carried a callbackUrl, and only
- * on GET (see {@link #decision}).
+ * on GET (see {@link #decision}); {@code discrepancy} only on GET, once the upstream's evidence
+ * contradicted the outcome.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OperationView(
@@ -49,9 +52,69 @@ public record OperationView(
     Boolean ledgerReversed,
     Resolution resolution,
     List<Attempt> attempts,
-    CallbackDelivery callback) {
+    CallbackDelivery callback,
+    Discrepancy discrepancy) {
 
   public record Failure(String code, String detail) {}
+
+  /**
+   * The upstream's evidence contradicts this outcome (it settled a payment Settle answered FAILED,
+   * another payment, other money): an operator's case, open until acknowledged.
+   *
+   * @param latest the last contradiction the case received, in words
+   */
+  public record Discrepancy(
+      boolean open,
+      Instant openedAt,
+      int reports,
+      String latest,
+      Instant acknowledgedAt,
+      String acknowledgedBy,
+      String note) {
+
+    public static Discrepancy of(DiscrepancyCase found) {
+      Acknowledgement ack = found.acknowledgement();
+      return new Discrepancy(
+          found.open(),
+          found.openedAt(),
+          found.reportCount(),
+          found.latest() == null ? null : found.latest().discrepancy(),
+          ack == null ? null : ack.at(),
+          ack == null ? null : ack.by(),
+          ack == null ? null : ack.note());
+    }
+  }
+
+  /** This view with the operator's case about it. */
+  public OperationView with(Discrepancy found) {
+    return new OperationView(
+        operationId,
+        workflowId,
+        type,
+        status,
+        debitAccount,
+        creditAccount,
+        customerAccount,
+        merchantAccount,
+        items,
+        amount,
+        currency,
+        upstreamPaymentId,
+        upstreamKey,
+        steps,
+        compensating,
+        failure,
+        createdAt,
+        decidedAt,
+        reconciliation,
+        executions,
+        ledgerPosted,
+        ledgerReversed,
+        resolution,
+        attempts,
+        callback,
+        found);
+  }
 
   /** While UNKNOWN: since when, and when the next status lookup is due. */
   public record Reconciliation(Instant unknownSince, Instant nextAttemptAt) {}
@@ -99,7 +162,8 @@ public record OperationView(
           s.ledgerReversed(),
           s.resolution(),
           s.attempts(),
-          callback);
+          callback,
+          null);
     }
     PaymentState s = (PaymentState) snapshot;
     return new OperationView(
@@ -127,7 +191,8 @@ public record OperationView(
         null,
         s.resolution(),
         s.attempts(),
-        callback);
+        callback,
+        null);
   }
 
   private static String plain(BigDecimal amount) {

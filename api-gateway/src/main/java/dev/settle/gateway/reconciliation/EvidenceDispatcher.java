@@ -1,9 +1,11 @@
 package dev.settle.gateway.reconciliation;
 
+import static dev.settle.workflows.operation.OperationSearchAttributes.CLIENT_ID;
 import static dev.settle.workflows.operation.OperationSearchAttributes.OPERATION_STATUS;
 
 import dev.settle.gateway.operation.OperationReader;
 import dev.settle.gateway.problem.ApiException;
+import dev.settle.workflows.discrepancy.DiscrepancyReport;
 import dev.settle.workflows.operation.OperationStatus;
 import dev.settle.workflows.operation.SettleNames;
 import dev.settle.workflows.operation.UpstreamKeys;
@@ -18,6 +20,7 @@ import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowStub;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -29,8 +32,10 @@ import org.springframework.stereotype.Component;
 /**
  * Hands settlement evidence to the payment workflow it is about, as the {@code evidence} signal.
  * The workflow decides what the evidence proves; this only finds it, and tells the sender whether
- * anything was there to tell. A closed operation takes no more signals: its final state is compared
- * with the evidence instead, so that a contradiction is reported, never silently dropped.
+ * anything was there to tell. Evidence that contradicts a final outcome (the operation FAILED but
+ * the upstream settled it, or settled it as another payment or for other money) opens a {@link
+ * DiscrepancyCases discrepancy case}, whether the workflow still runs (a final one only records
+ * evidence) or has closed (it takes no signals): never silently dropped.
  */
 @Component
 public class EvidenceDispatcher {
@@ -38,10 +43,12 @@ public class EvidenceDispatcher {
   private static final String PAYMENT_WORKFLOW = PaymentWorkflow.class.getSimpleName();
 
   private final WorkflowClient client;
+  private final DiscrepancyCases cases;
   private final Map<Evidence.Source, Counter> discrepancies = new EnumMap<>(Evidence.Source.class);
 
-  public EvidenceDispatcher(WorkflowClient client, MeterRegistry meters) {
+  public EvidenceDispatcher(WorkflowClient client, DiscrepancyCases cases, MeterRegistry meters) {
     this.client = client;
+    this.cases = cases;
     // settle_evidence_discrepancies_total{source}: at 0 for each source from startup.
     for (Evidence.Source source : Evidence.Source.values()) {
       discrepancies.put(
@@ -68,7 +75,8 @@ public class EvidenceDispatcher {
    * @param operationId the workflow ID, when the key names one
    * @param status the operation's status when the evidence arrived (for ALREADY_FINAL: its final
    *     one)
-   * @param discrepancy set when a closed operation's outcome contradicts the evidence
+   * @param discrepancy set when the operation's final outcome contradicts the evidence (a
+   *     discrepancy case is then open for it)
    */
   public record Delivery(
       Outcome outcome, String operationId, String status, String detail, String discrepancy) {}
@@ -113,9 +121,17 @@ public class EvidenceDispatcher {
       if (stillDeciding(description, holdWhilePending)) {
         throw ApiException.evidenceHeld(id);
       }
+      String recorded = recordedStatus(description);
+      // A final payment still running (its callback in flight) records evidence and changes
+      // nothing: whether it contradicts the outcome is for the case, as once it has closed.
+      String contradiction =
+          isFinal(recorded)
+              ? discrepancy(stub.query(SettleNames.STATE_QUERY, PaymentState.class), evidence)
+              : null;
       try {
         stub.signal(SettleNames.EVIDENCE_SIGNAL, evidence);
-        return new Delivery(Outcome.MATCHED, id, recordedStatus(description), null, null);
+        raise(id, description, evidence, recorded, contradiction);
+        return new Delivery(Outcome.MATCHED, id, recorded, null, contradiction);
       } catch (RuntimeException e) {
         if (!OperationReader.isNotFound(e)) {
           throw e;
@@ -125,10 +141,42 @@ public class EvidenceDispatcher {
       }
     }
     Delivery closed = closed(id, stub, description, evidence);
-    if (closed.discrepancy() != null && evidence.source() != null) {
+    raise(id, description, evidence, closed.status(), closed.discrepancy());
+    return closed;
+  }
+
+  /** Counted once the case holds it: a sender whose delivery failed sends it again. */
+  private void raise(
+      String id,
+      WorkflowExecutionDescription description,
+      Evidence evidence,
+      String status,
+      String contradiction) {
+    if (contradiction == null) {
+      return;
+    }
+    log.warn("Evidence contradicts operation {}: {} ({})", id, contradiction, evidence.describe());
+    cases.report(
+        id,
+        description.getTypedSearchAttributes().get(CLIENT_ID),
+        new DiscrepancyReport(
+            evidence.source() == null
+                ? "unknown"
+                : evidence.source().name().toLowerCase(Locale.ROOT),
+            contradiction,
+            evidence.describe(),
+            evidence.fact(),
+            status,
+            null));
+    if (evidence.source() != null) {
       discrepancies.get(evidence.source()).increment();
     }
-    return closed;
+  }
+
+  private static boolean isFinal(String recordedStatus) {
+    return recordedStatus != null
+        && Arrays.stream(OperationStatus.values())
+            .anyMatch(s -> s.isFinal() && s.name().equals(recordedStatus));
   }
 
   private Delivery closed(
@@ -141,15 +189,16 @@ public class EvidenceDispatcher {
           id,
           recordedStatus(description),
           "workflow " + how,
-          "closed without an outcome");
+          evidence.settled()
+              ? "the workflow was "
+                  + how
+                  + " before it decided, and the upstream settled "
+                  + evidence.upstreamPaymentId()
+              : null);
     }
     PaymentState state = stub.getResult(PaymentState.class);
-    String discrepancy = discrepancy(state, evidence);
-    if (discrepancy != null) {
-      log.warn(
-          "Evidence contradicts final operation {}: {} ({})", id, discrepancy, evidence.describe());
-    }
-    return new Delivery(Outcome.ALREADY_FINAL, id, state.status().name(), null, discrepancy);
+    return new Delivery(
+        Outcome.ALREADY_FINAL, id, state.status().name(), null, discrepancy(state, evidence));
   }
 
   /** What a careful operator would want to look at: the upstream and Settle disagree. */

@@ -57,6 +57,7 @@ class ResolveApiTest {
   static final String VERDICT = "{\"status\":\"FAILED\",\"note\":\"never arrived\"}";
 
   @Autowired MockMvc mvc;
+  @MockitoBean dev.settle.gateway.reconciliation.DiscrepancyCases discrepancies;
   @MockitoBean OperationSubmissions submissions;
   @MockitoBean OperationReader reader;
   @MockitoBean WorkflowClient workflowClient;

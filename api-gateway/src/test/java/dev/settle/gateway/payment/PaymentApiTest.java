@@ -24,6 +24,8 @@ import dev.settle.gateway.operation.OperationSubmissions.Intent;
 import dev.settle.gateway.operation.OperationSubmissions.Submission;
 import dev.settle.gateway.problem.ApiException;
 import dev.settle.gateway.problem.StrictJsonConfig;
+import dev.settle.workflows.discrepancy.DiscrepancyCase;
+import dev.settle.workflows.discrepancy.DiscrepancyReport;
 import dev.settle.workflows.operation.OperationStatus;
 import dev.settle.workflows.payment.PaymentState;
 import io.temporal.client.WorkflowClient;
@@ -59,6 +61,7 @@ public class PaymentApiTest {
   static final String PROBLEM = "application/problem+json";
 
   @Autowired MockMvc mvc;
+  @MockitoBean dev.settle.gateway.reconciliation.DiscrepancyCases discrepancies;
   @MockitoBean OperationSubmissions submissions;
   @MockitoBean OperationReader reader;
   @MockitoBean WorkflowClient workflowClient;
@@ -334,6 +337,51 @@ public class PaymentApiTest {
     mvc.perform(get("/v1/operations/order-1").header("Authorization", "Bearer dev-key-demo"))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.status").value("CONFIRMED"));
+  }
+
+  @Test
+  void aContradictedOutcomeShowsItsDiscrepancyCaseOnGetOnly() throws Exception {
+    when(reader.read("demo/order-1")).thenReturn(Optional.of(state(OperationStatus.FAILED)));
+    DiscrepancyReport report =
+        new DiscrepancyReport(
+            "webhook",
+            "the operation FAILED but the upstream settled pay_9",
+            "WEBHOOK evt_1: SETTLED pay_9 12.50 EUR",
+            "WEBHOOK pay_9 12.5 EUR SETTLED",
+            "FAILED",
+            Instant.parse("2026-01-02T00:00:00Z"));
+    when(discrepancies.find("demo/order-1"))
+        .thenReturn(
+            Optional.of(
+                new DiscrepancyCase(
+                    "demo/order-1",
+                    "demo",
+                    Instant.parse("2026-01-02T00:00:00Z"),
+                    List.of(report),
+                    1,
+                    null)));
+
+    mvc.perform(get("/v1/operations/order-1").header("Authorization", "Bearer dev-key-demo"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.status").value("FAILED"))
+        .andExpect(jsonPath("$.discrepancy.open").value(true))
+        .andExpect(jsonPath("$.discrepancy.reports").value(1))
+        .andExpect(jsonPath("$.discrepancy.latest").value(report.discrepancy()));
+
+    // A case opened before this operation was created is about an earlier run of the key.
+    when(discrepancies.find("demo/order-1"))
+        .thenReturn(
+            Optional.of(
+                new DiscrepancyCase(
+                    "demo/order-1",
+                    "demo",
+                    Instant.parse("2025-12-31T00:00:00Z"),
+                    List.of(report),
+                    1,
+                    null)));
+    mvc.perform(get("/v1/operations/order-1").header("Authorization", "Bearer dev-key-demo"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.discrepancy").doesNotExist());
   }
 
   @Test

@@ -56,6 +56,7 @@ class StrictInputApiTest {
           + "\"items\":[{\"sku\":\"sku-1\",\"quantity\":QTY}],\"amount\":\"30.00\",\"currency\":\"EUR\"}";
 
   @Autowired MockMvc mvc;
+  @MockitoBean dev.settle.gateway.reconciliation.DiscrepancyCases discrepancies;
   @MockitoBean OperationSubmissions submissions;
   @MockitoBean OperationReader reader;
   @MockitoBean WorkflowClient workflowClient;

@@ -65,6 +65,7 @@ class EvidenceApiTest {
   static final String OPERATOR = "Bearer dev-operator-key";
 
   @Autowired MockMvc mvc;
+  @MockitoBean dev.settle.gateway.reconciliation.DiscrepancyCases discrepancies;
   @MockitoBean EvidenceDispatcher dispatcher;
   @MockitoBean OperationSubmissions submissions;
   @MockitoBean OperationReader reader;

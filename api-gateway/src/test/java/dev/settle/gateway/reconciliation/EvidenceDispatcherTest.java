@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -13,6 +14,7 @@ import static org.mockito.Mockito.when;
 import dev.settle.gateway.problem.ApiException;
 import dev.settle.gateway.reconciliation.EvidenceDispatcher.Delivery;
 import dev.settle.gateway.reconciliation.EvidenceDispatcher.Outcome;
+import dev.settle.workflows.discrepancy.DiscrepancyReport;
 import dev.settle.workflows.operation.OperationSearchAttributes;
 import dev.settle.workflows.operation.OperationStatus;
 import dev.settle.workflows.operation.SettleNames;
@@ -31,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 import org.springframework.http.HttpStatus;
 
 /** Where evidence goes: the running payment, or an answer saying why not. */
@@ -38,7 +41,8 @@ class EvidenceDispatcherTest {
   final WorkflowClient client = mock(WorkflowClient.class);
   final WorkflowStub stub = mock(WorkflowStub.class);
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-  final EvidenceDispatcher dispatcher = new EvidenceDispatcher(client, meters);
+  final DiscrepancyCases cases = mock(DiscrepancyCases.class);
+  final EvidenceDispatcher dispatcher = new EvidenceDispatcher(client, cases, meters);
   final Evidence evidence =
       new Evidence(
           Evidence.Source.STATEMENT,
@@ -153,6 +157,54 @@ class EvidenceDispatcherTest {
     assertThat(dispatcher.deliver("demo/k", evidence).discrepancy()).contains("13.00");
     assertThat(discrepancies("statement")).isEqualTo(3.0);
     assertThat(discrepancies("webhook")).isZero();
+    ArgumentCaptor<DiscrepancyReport> reports = ArgumentCaptor.forClass(DiscrepancyReport.class);
+    verify(cases, times(3)).report(eq("demo/k"), any(), reports.capture());
+    assertThat(reports.getAllValues())
+        .extracting(DiscrepancyReport::discrepancy)
+        .containsExactly(
+            failed.discrepancy(),
+            "confirmed as pay_other, the upstream settled pay_1",
+            "the upstream settled 12.5 EUR, the operation is for 13.00 EUR");
+    assertThat(reports.getAllValues())
+        .allSatisfy(
+            r -> {
+              assertThat(r.source()).isEqualTo("statement");
+              assertThat(r.fact()).isEqualTo(evidence.fact());
+            });
+  }
+
+  @Test
+  void aFinalPaymentStillRunningRecordsTheEvidenceAndAContradictionOpensACase() {
+    runningPayment(OperationStatus.FAILED, Duration.ofMinutes(5));
+    when(stub.query(SettleNames.STATE_QUERY, PaymentState.class))
+        .thenReturn(state(OperationStatus.FAILED, null, "12.50"));
+
+    Delivery delivery = dispatcher.deliver("demo/k", evidence, Duration.ofSeconds(10));
+
+    assertThat(delivery.outcome()).isEqualTo(Outcome.MATCHED);
+    assertThat(delivery.discrepancy()).contains("FAILED", "pay_1");
+    verify(stub).signal(SettleNames.EVIDENCE_SIGNAL, evidence);
+    verify(cases).report(eq("demo/k"), any(), any(DiscrepancyReport.class));
+    assertThat(discrepancies("statement")).isEqualTo(1.0);
+  }
+
+  @Test
+  void evidenceAboutAPaymentNotYetFinalOpensNoCase() {
+    runningPayment(OperationStatus.UNKNOWN, Duration.ofMinutes(5));
+
+    assertThat(dispatcher.deliver("demo/k", evidence).discrepancy()).isNull();
+
+    verify(stub, never()).query(anyString(), any());
+    verify(cases, never()).report(anyString(), any(), any());
+  }
+
+  @Test
+  void settlementOfAPaymentTerminatedBeforeItDecidedOpensACase() {
+    workflow("PaymentWorkflow", WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED);
+
+    assertThat(dispatcher.deliver("demo/k", evidence).discrepancy())
+        .contains("terminated before it decided", "pay_1");
+    verify(cases).report(eq("demo/k"), any(), any(DiscrepancyReport.class));
   }
 
   double discrepancies(String source) {

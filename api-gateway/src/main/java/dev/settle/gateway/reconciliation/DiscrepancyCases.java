@@ -1,0 +1,104 @@
+package dev.settle.gateway.reconciliation;
+
+import static dev.settle.workflows.operation.OperationSearchAttributes.CLIENT_ID;
+import static dev.settle.workflows.operation.OperationSearchAttributes.DISCREPANCY_OF;
+import static dev.settle.workflows.operation.OperationSearchAttributes.OPERATION_TYPE;
+
+import dev.settle.gateway.operation.OperationReader;
+import dev.settle.workflows.discrepancy.DiscrepancyCase;
+import dev.settle.workflows.discrepancy.DiscrepancyReport;
+import dev.settle.workflows.discrepancy.DiscrepancyWorkflow;
+import dev.settle.workflows.operation.SettleNames;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionDescription;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.SearchAttributes;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * The discrepancy cases operators work through: one per operation whose outcome the upstream's
+ * evidence contradicts, a {@link DiscrepancyWorkflow} open until acknowledged. A closed operation
+ * takes no signals and an open one that is final ignores evidence, so the case is where such
+ * evidence stays visible.
+ */
+@Component
+public class DiscrepancyCases {
+  static final String WORKFLOW_TYPE = DiscrepancyWorkflow.class.getSimpleName();
+
+  /** Open cases, as the gauge counts them and an operator lists them. */
+  public static final String OPEN =
+      DISCREPANCY_OF.getName() + " IS NOT NULL AND ExecutionStatus = 'Running'";
+
+  private final WorkflowClient client;
+
+  public DiscrepancyCases(WorkflowClient client) {
+    this.client = client;
+  }
+
+  public static String caseId(String operationId) {
+    return SettleNames.DISCREPANCY_ID_PREFIX + operationId;
+  }
+
+  /**
+   * Opens the operation's case with this report, or adds it to the open one. A report an operator
+   * already acknowledged (a statement imported again) does not open a new case; any other does.
+   */
+  public void report(String operationId, String clientId, DiscrepancyReport report) {
+    Optional<DiscrepancyCase> last = find(operationId);
+    if (last.isPresent()
+        && !last.get().open()
+        && last.get().reports().stream().anyMatch(r -> report.fact().equals(r.fact()))) {
+      return;
+    }
+    SearchAttributes.Builder attributes =
+        SearchAttributes.newBuilder()
+            .set(OPERATION_TYPE, SettleNames.OPERATION_TYPE_DISCREPANCY)
+            .set(DISCREPANCY_OF, operationId);
+    if (clientId != null) {
+      attributes.set(CLIENT_ID, clientId);
+    }
+    WorkflowStub stub =
+        client.newUntypedWorkflowStub(
+            WORKFLOW_TYPE,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(caseId(operationId))
+                .setTaskQueue(SettleNames.TASK_QUEUE)
+                .setWorkflowIdReusePolicy(
+                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+                .setTypedSearchAttributes(attributes.build())
+                .build());
+    stub.signalWithStart(
+        SettleNames.DISCREPANCY_REPORT_SIGNAL,
+        new Object[] {report},
+        new Object[] {DiscrepancyCase.about(operationId, clientId)});
+  }
+
+  /** The operation's latest case, open or acknowledged; empty if nothing ever contradicted it. */
+  public Optional<DiscrepancyCase> find(String operationId) {
+    WorkflowStub stub = client.newUntypedWorkflowStub(caseId(operationId));
+    WorkflowExecutionDescription description;
+    try {
+      description = stub.describe();
+    } catch (RuntimeException e) {
+      if (OperationReader.isNotFound(e)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+    return switch (description.getStatus()) {
+      case WORKFLOW_EXECUTION_STATUS_RUNNING ->
+          Optional.of(stub.query(SettleNames.STATE_QUERY, DiscrepancyCase.class));
+      case WORKFLOW_EXECUTION_STATUS_COMPLETED ->
+          Optional.of(stub.getResult(DiscrepancyCase.class));
+      default -> Optional.empty();
+    };
+  }
+
+  /** How many cases no operator has acknowledged yet. */
+  public long countOpen() {
+    return client.countWorkflows(OPEN).getCount();
+  }
+}

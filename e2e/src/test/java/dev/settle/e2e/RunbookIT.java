@@ -3,6 +3,8 @@ package dev.settle.e2e;
 import static dev.settle.e2e.SettleApi.paymentBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.settle.workflows.operation.SettleNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,6 +99,21 @@ class RunbookIT {
     api.assertOneBalancedPosting(onStatement, "olly", "pam", "4.20");
 
     redeliverAFailedCallback();
+
+    // The upstream settles a payment Settle answered FAILED: a case, acknowledged by the runbook.
+    String contradicted = DiscrepancyCaseIT.declinedThenSettled(api, "runbook-discrepancy-");
+    assertThat(run("list-discrepancies", contradicted))
+        .contains(SettleNames.DISCREPANCY_ID_PREFIX + "demo/" + contradicted);
+    assertThat(run("describe-discrepancy", contradicted)).contains("pay_contradiction");
+    run("acknowledge-discrepancy", contradicted);
+    JsonNode acknowledged =
+        api.awaitOperation(
+            contradicted,
+            op ->
+                op.path("discrepancy").has("open")
+                    && !op.path("discrepancy").path("open").asBoolean(),
+            WITHIN);
+    assertThat(acknowledged.path("discrepancy").path("acknowledgedBy").asText()).isEqualTo("ops");
 
     assertThat(ran)
         .as("runbook blocks never run by this test")

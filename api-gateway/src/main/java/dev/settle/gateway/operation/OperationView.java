@@ -61,12 +61,14 @@ public record OperationView(
    * The upstream's evidence contradicts this outcome (it settled a payment Settle answered FAILED,
    * another payment, other money): an operator's case, open until acknowledged.
    *
+   * @param reports distinct contradictions received; absent while the case cannot be read (no
+   *     worker answering)
    * @param latest the last contradiction the case received, in words
    */
   public record Discrepancy(
       boolean open,
       Instant openedAt,
-      int reports,
+      Integer reports,
       String latest,
       Instant acknowledgedAt,
       String acknowledgedBy,
@@ -77,7 +79,7 @@ public record OperationView(
       return new Discrepancy(
           found.open(),
           found.openedAt(),
-          found.reportCount(),
+          found.reportCount() == 0 ? null : found.reportCount(),
           found.latest() == null ? null : found.latest().discrepancy(),
           ack == null ? null : ack.at(),
           ack == null ? null : ack.by(),

@@ -15,7 +15,10 @@ import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributes;
+import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,6 +29,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class DiscrepancyCases {
+  private static final Logger log = LoggerFactory.getLogger(DiscrepancyCases.class);
   static final String WORKFLOW_TYPE = DiscrepancyWorkflow.class.getSimpleName();
 
   /** Open cases, as the gauge counts them and an operator lists them. */
@@ -89,12 +93,31 @@ public class DiscrepancyCases {
       throw e;
     }
     return switch (description.getStatus()) {
-      case WORKFLOW_EXECUTION_STATUS_RUNNING ->
-          Optional.of(stub.query(SettleNames.STATE_QUERY, DiscrepancyCase.class));
+      case WORKFLOW_EXECUTION_STATUS_RUNNING -> Optional.of(query(operationId, stub, description));
       case WORKFLOW_EXECUTION_STATUS_COMPLETED ->
           Optional.of(stub.getResult(DiscrepancyCase.class));
       default -> Optional.empty();
     };
+  }
+
+  /**
+   * No worker to answer (stopped, or restarting) must not fail the operation's status: the case is
+   * open since it started, its reports unread for now.
+   */
+  private static DiscrepancyCase query(
+      String operationId, WorkflowStub stub, WorkflowExecutionDescription description) {
+    try {
+      return stub.query(SettleNames.STATE_QUERY, DiscrepancyCase.class);
+    } catch (RuntimeException unanswered) {
+      log.warn("Discrepancy case of {} not readable now: {}", operationId, unanswered.toString());
+      return new DiscrepancyCase(
+          operationId,
+          description.getTypedSearchAttributes().get(CLIENT_ID),
+          description.getStartTime(),
+          List.of(),
+          0,
+          null);
+    }
   }
 
   /** How many cases no operator has acknowledged yet. */

@@ -65,6 +65,7 @@ public record OperationView(
    *     worker answering)
    * @param latest the last contradiction the case received, in words
    */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Discrepancy(
       boolean open,
       Instant openedAt,

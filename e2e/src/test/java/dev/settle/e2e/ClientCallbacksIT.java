@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.settle.e2e.CallbackReceiver.Delivery;
 import dev.settle.e2e.SettleApi.Reply;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -130,7 +128,7 @@ class ClientCallbacksIT {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     String line = "";
     while (System.nanoTime() < deadline) {
-      String metrics = scrape(stack.gatewayUrl() + "/actuator/prometheus");
+      String metrics = api.gatewayMetrics();
       line =
           metrics
               .lines()
@@ -144,21 +142,6 @@ class ClientCallbacksIT {
     }
     throw new AssertionError(
         "settle_callbacks_backlog{state=\"" + state + "\"} never reached 1; last: " + line);
-  }
-
-  private static String scrape(String url) {
-    try {
-      return HttpClient.newHttpClient()
-          .send(
-              HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
-              HttpResponse.BodyHandlers.ofString())
-          .body();
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
   static String withCallback(String body, String url) {

@@ -6,10 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.settle.e2e.SettleApi.Reply;
 import dev.settle.workflows.operation.SettleNames;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -58,15 +54,10 @@ class DiscrepancyCaseIT {
 
     // An operator lists the open cases by their search attribute, and the gauge counts it.
     String caseId = SettleNames.DISCREPANCY_ID_PREFIX + workflowId;
-    assertThat(
-            stack.temporal(
-                "workflow",
-                "list",
-                "--query",
-                "DiscrepancyOf=\"" + workflowId + "\" AND ExecutionStatus=\"Running\""))
-        .contains(caseId);
+    assertThat(openCaseOf(workflowId)).contains(caseId);
     awaitOpenGauge(open -> open == before + 1);
-    assertThat(scrape()).contains("settle_evidence_discrepancies_total{source=\"webhook\"}");
+    assertThat(api.gatewayMetrics())
+        .contains("settle_evidence_discrepancies_total{source=\"webhook\"}");
 
     stack.temporal(
         "workflow",
@@ -87,13 +78,7 @@ class DiscrepancyCaseIT {
             WITHIN);
     assertThat(closed.path("discrepancy").path("acknowledgedBy").asText()).isEqualTo("ops-anna");
     assertThat(closed.path("discrepancy").path("note").asText()).contains("refunded");
-    assertThat(
-            stack.temporal(
-                "workflow",
-                "list",
-                "--query",
-                "DiscrepancyOf=\"" + workflowId + "\" AND ExecutionStatus=\"Running\""))
-        .doesNotContain(caseId);
+    assertThat(openCaseOf(workflowId)).doesNotContain(caseId);
     awaitOpenGauge(open -> open == before);
     assertThat(api.ledger(key)).isEmpty();
   }
@@ -143,6 +128,15 @@ class DiscrepancyCaseIT {
     throw new AssertionError("settle_discrepancies_open never as expected; last: " + last);
   }
 
+  /** The running cases about one operation, as an operator lists them. */
+  private String openCaseOf(String workflowId) {
+    return stack.temporal(
+        "workflow",
+        "list",
+        "--query",
+        "DiscrepancyOf=\"" + workflowId + "\" AND ExecutionStatus=\"Running\"");
+  }
+
   private long openCases() {
     String out = stack.temporal("workflow", "count", "--query", OPEN);
     java.util.regex.Matcher total = java.util.regex.Pattern.compile("Total: (\\d+)").matcher(out);
@@ -151,29 +145,11 @@ class DiscrepancyCaseIT {
   }
 
   private long gauge(String name) {
-    return scrape()
+    return api.gatewayMetrics()
         .lines()
         .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
         .map(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
         .findFirst()
         .orElse(-1L);
-  }
-
-  private String scrape() {
-    try {
-      return HttpClient.newHttpClient()
-          .send(
-              HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/actuator/prometheus"))
-                  .timeout(Duration.ofSeconds(10))
-                  .GET()
-                  .build(),
-              HttpResponse.BodyHandlers.ofString())
-          .body();
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }

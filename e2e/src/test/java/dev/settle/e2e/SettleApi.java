@@ -58,6 +58,24 @@ public final class SettleApi {
     }
   }
 
+  /** The gateway's Prometheus page, as a scrape reads it. */
+  public String gatewayMetrics() {
+    try {
+      return http.send(
+              HttpRequest.newBuilder(URI.create(gatewayUrl + "/actuator/prometheus"))
+                  .timeout(Duration.ofSeconds(10))
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString())
+          .body();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static String paymentBody(String debit, String credit, String amount) {
     return "{\"debitAccount\":\""
         + debit

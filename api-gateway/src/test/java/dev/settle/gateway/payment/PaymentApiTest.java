@@ -350,16 +350,7 @@ public class PaymentApiTest {
             "WEBHOOK pay_9 12.5 EUR SETTLED",
             "FAILED",
             Instant.parse("2026-01-02T00:00:00Z"));
-    when(discrepancies.find("demo/order-1"))
-        .thenReturn(
-            Optional.of(
-                new DiscrepancyCase(
-                    "demo/order-1",
-                    "demo",
-                    Instant.parse("2026-01-02T00:00:00Z"),
-                    List.of(report),
-                    1,
-                    null)));
+    caseOpenedAt("2026-01-02T00:00:00Z", report);
 
     mvc.perform(get("/v1/operations/order-1").header("Authorization", "Bearer dev-key-demo"))
         .andExpect(status().isOk())
@@ -369,19 +360,18 @@ public class PaymentApiTest {
         .andExpect(jsonPath("$.discrepancy.latest").value(report.discrepancy()));
 
     // A case opened before this operation was created is about an earlier run of the key.
+    caseOpenedAt("2025-12-31T00:00:00Z", report);
+    mvc.perform(get("/v1/operations/order-1").header("Authorization", "Bearer dev-key-demo"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.discrepancy").doesNotExist());
+  }
+
+  private void caseOpenedAt(String openedAt, DiscrepancyReport report) {
     when(discrepancies.find("demo/order-1"))
         .thenReturn(
             Optional.of(
                 new DiscrepancyCase(
-                    "demo/order-1",
-                    "demo",
-                    Instant.parse("2025-12-31T00:00:00Z"),
-                    List.of(report),
-                    1,
-                    null)));
-    mvc.perform(get("/v1/operations/order-1").header("Authorization", "Bearer dev-key-demo"))
-        .andExpect(status().isOk())
-        .andExpect(jsonPath("$.discrepancy").doesNotExist());
+                    "demo/order-1", "demo", Instant.parse(openedAt), List.of(report), 1, null)));
   }
 
   @Test

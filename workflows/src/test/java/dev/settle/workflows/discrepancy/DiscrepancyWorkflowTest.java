@@ -4,18 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.settle.workflows.operation.OperationSearchAttributes;
 import dev.settle.workflows.operation.SettleNames;
-import dev.settle.workflows.operation.SettlePayloads;
-import dev.settle.workflows.operation.TestSearchAttributes;
+import dev.settle.workflows.operation.TestEnvironments;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributes;
-import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
-import io.temporal.worker.WorkerOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,19 +34,8 @@ class DiscrepancyWorkflowTest {
   @BeforeEach
   void start(TestInfo test) {
     name = test.getTestMethod().orElseThrow().getName();
-    env =
-        TestWorkflowEnvironment.newInstance(
-            TestEnvironmentOptions.newBuilder()
-                .setWorkflowClientOptions(
-                    WorkflowClientOptions.newBuilder()
-                        .setDataConverter(SettlePayloads.dataConverter())
-                        .build())
-                .build());
-    TestSearchAttributes.registerAll(env);
-    Worker worker =
-        env.newWorker(
-            SettleNames.TASK_QUEUE,
-            WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(30_000).build());
+    env = TestEnvironments.create();
+    Worker worker = TestEnvironments.worker(env);
     worker.registerWorkflowImplementationTypes(DiscrepancyWorkflowImpl.class);
     env.start();
     client = env.getWorkflowClient();

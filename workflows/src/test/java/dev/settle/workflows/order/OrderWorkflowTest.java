@@ -23,8 +23,7 @@ import dev.settle.workflows.operation.OperationSearchAttributes;
 import dev.settle.workflows.operation.OperationStatus;
 import dev.settle.workflows.operation.Resolution;
 import dev.settle.workflows.operation.SettleNames;
-import dev.settle.workflows.operation.SettlePayloads;
-import dev.settle.workflows.operation.TestSearchAttributes;
+import dev.settle.workflows.operation.TestEnvironments;
 import dev.settle.workflows.order.SagaStep.Compensation;
 import dev.settle.workflows.order.SagaStep.Outcome;
 import dev.settle.workflows.payment.ChargeResult;
@@ -33,14 +32,11 @@ import dev.settle.workflows.payment.PaymentActivities;
 import dev.settle.workflows.reconciliation.PolicyActivities;
 import dev.settle.workflows.reconciliation.ReconciliationPolicy;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
-import io.temporal.worker.WorkerOptions;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,15 +50,6 @@ import org.mockito.ArgumentCaptor;
 
 /** The order saga's paths on the in-memory server with time skipping; upstream calls are mocks. */
 class OrderWorkflowTest {
-  /**
-   * The SDK fails a workflow task whose thread runs 1 s without yielding ("potential deadlock"). On
-   * a CI machine busy with other builds the first task (class loading, JIT) can take that long, and
-   * the retried task then moves the time-skipping clock; a generous limit keeps the tests about the
-   * workflow, not the machine.
-   */
-  private static final WorkerOptions UNDER_LOAD =
-      WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(30_000).build();
-
   static final ReconciliationPolicy POLICY =
       new ReconciliationPolicy(
           Duration.ofSeconds(1),
@@ -86,16 +73,8 @@ class OrderWorkflowTest {
   @BeforeEach
   void start(TestInfo test) {
     name = test.getTestMethod().orElseThrow().getName();
-    env =
-        TestWorkflowEnvironment.newInstance(
-            TestEnvironmentOptions.newBuilder()
-                .setWorkflowClientOptions(
-                    WorkflowClientOptions.newBuilder()
-                        .setDataConverter(SettlePayloads.dataConverter())
-                        .build())
-                .build());
-    TestSearchAttributes.registerAll(env);
-    Worker worker = env.newWorker(SettleNames.TASK_QUEUE, UNDER_LOAD);
+    env = TestEnvironments.create();
+    Worker worker = TestEnvironments.worker(env);
     worker.registerWorkflowImplementationTypes(OrderWorkflowImpl.class);
     worker.registerActivitiesImplementations(orders, payments, ledger, policies, callbacks);
     env.start();

@@ -8,22 +8,18 @@ import dev.settle.workflows.operation.DecisionWait;
 import dev.settle.workflows.operation.OperationSearchAttributes;
 import dev.settle.workflows.operation.Resolution;
 import dev.settle.workflows.operation.SettleNames;
-import dev.settle.workflows.operation.SettlePayloads;
-import dev.settle.workflows.operation.TestSearchAttributes;
+import dev.settle.workflows.operation.TestEnvironments;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.UpdateOptions;
 import io.temporal.client.WithStartWorkflowOperation;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.common.interceptors.WorkerInterceptor;
-import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactoryOptions;
-import io.temporal.worker.WorkerOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,15 +32,6 @@ import java.util.function.Predicate;
  * src/test/resources/histories, the input of the replay test.
  */
 final class PaymentWorkflowHarness implements AutoCloseable {
-  /**
-   * The SDK fails a workflow task whose thread runs 1 s without yielding ("potential deadlock"). On
-   * a CI machine busy with other builds the first task (class loading, JIT) can take that long, and
-   * the retried task then moves the time-skipping clock; a generous limit keeps the tests about the
-   * workflow, not the machine.
-   */
-  private static final WorkerOptions UNDER_LOAD =
-      WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(30_000).build();
-
   static final Path HISTORIES = Path.of("src/test/resources/histories");
 
   private final String name;
@@ -61,22 +48,16 @@ final class PaymentWorkflowHarness implements AutoCloseable {
   PaymentWorkflowHarness(String name, Scope metrics, WorkerInterceptor... around) {
     this.name = name;
     this.env =
-        TestWorkflowEnvironment.newInstance(
-            TestEnvironmentOptions.newBuilder()
-                .setWorkflowClientOptions(
-                    WorkflowClientOptions.newBuilder()
-                        .setDataConverter(SettlePayloads.dataConverter())
-                        .build())
+        TestEnvironments.create(
+            TestEnvironments.options()
                 .setMetricsScope(metrics)
                 .setWorkerFactoryOptions(
-                    WorkerFactoryOptions.newBuilder().setWorkerInterceptors(around).build())
-                .build());
+                    WorkerFactoryOptions.newBuilder().setWorkerInterceptors(around).build()));
     this.client = env.getWorkflowClient();
-    TestSearchAttributes.registerAll(env);
   }
 
   void start(Object... activities) {
-    Worker worker = env.newWorker(SettleNames.TASK_QUEUE, UNDER_LOAD);
+    Worker worker = TestEnvironments.worker(env);
     worker.registerWorkflowImplementationTypes(PaymentWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities);
     env.start();

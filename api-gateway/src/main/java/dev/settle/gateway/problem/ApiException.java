@@ -49,13 +49,17 @@ public class ApiException extends RuntimeException {
    * that it does not make the payment's only workflow task run twice; the sender retries.
    */
   public static ApiException evidenceHeld(String operationId) {
+    return evidenceHeld(
+        operationId, "is PENDING and waiting for the charge's own answer; send it again later.");
+  }
+
+  /** Evidence not taken in now, for the sender to send again (503 with Retry-After). */
+  public static ApiException evidenceHeld(String operationId, String why) {
     return new ApiException(
         HttpStatus.SERVICE_UNAVAILABLE,
         "evidence-held",
         "Payment still being decided",
-        "Operation "
-            + operationId
-            + " is PENDING and waiting for the charge's own answer; send the webhook again later.",
+        "Operation " + operationId + " " + why,
         null);
   }
 

@@ -124,11 +124,9 @@ public class EvidenceDispatcher {
       String recorded = recordedStatus(description);
       // A final payment still running (its callback in flight) records evidence and changes
       // nothing: whether it contradicts the outcome is for the case, as once it has closed.
-      String contradiction =
-          isFinal(recorded)
-              ? discrepancy(stub.query(SettleNames.STATE_QUERY, PaymentState.class), evidence)
-              : null;
       try {
+        String contradiction =
+            isFinal(recorded) ? discrepancy(finalState(id, stub), evidence) : null;
         stub.signal(SettleNames.EVIDENCE_SIGNAL, evidence);
         raise(id, description, evidence, recorded, contradiction);
         return new Delivery(Outcome.MATCHED, id, recorded, null, contradiction);
@@ -170,6 +168,23 @@ public class EvidenceDispatcher {
             null));
     if (evidence.source() != null) {
       discrepancies.get(evidence.source()).increment();
+    }
+  }
+
+  /**
+   * With no worker answering, whether the evidence contradicts the outcome cannot be told: the
+   * sender is asked to send it again rather than the contradiction going unseen.
+   */
+  private static PaymentState finalState(String id, WorkflowStub stub) {
+    try {
+      return stub.query(SettleNames.STATE_QUERY, PaymentState.class);
+    } catch (RuntimeException unanswered) {
+      if (OperationReader.isNotFound(unanswered)) {
+        throw unanswered; // closed meanwhile: the caller reads its final state
+      }
+      log.warn("Payment {} did not answer its state query: {}", id, unanswered.toString());
+      throw ApiException.evidenceHeld(
+          id, "is final but its state cannot be read now (no worker answering); send it again.");
     }
   }
 

@@ -189,6 +189,23 @@ class EvidenceDispatcherTest {
   }
 
   @Test
+  void evidenceAboutAFinalPaymentNoWorkerAnswersForIsHeldForTheSenderToRetry() {
+    runningPayment(OperationStatus.FAILED, Duration.ofMinutes(5));
+    when(stub.query(SettleNames.STATE_QUERY, PaymentState.class))
+        .thenThrow(new IllegalStateException("query timed out before a worker could process it"));
+
+    assertThatThrownBy(() -> dispatcher.deliver("demo/k", evidence))
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo("evidence-held");
+              assertThat(e.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+            });
+    verify(stub, never()).signal(anyString(), any());
+    verify(cases, never()).report(anyString(), any(), any());
+  }
+
+  @Test
   void evidenceAboutAPaymentNotYetFinalOpensNoCase() {
     runningPayment(OperationStatus.UNKNOWN, Duration.ofMinutes(5));
 

@@ -60,9 +60,14 @@ public final class SettleApi {
 
   /** The gateway's Prometheus page, as a scrape reads it. */
   public String gatewayMetrics() {
+    return metrics(gatewayUrl);
+  }
+
+  /** The Prometheus page of the app at {@code baseUrl} (gateway or worker). */
+  public String metrics(String baseUrl) {
     try {
       return http.send(
-              HttpRequest.newBuilder(URI.create(gatewayUrl + "/actuator/prometheus"))
+              HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/prometheus"))
                   .timeout(Duration.ofSeconds(10))
                   .GET()
                   .build(),

@@ -32,14 +32,17 @@ public class FaultInjector {
   }
 
   /**
-   * Before a mutating operation is decided: may delay, or fail the request with 503 (after a hang).
-   * Call it outside any transaction.
+   * Before a mutating operation is decided: may delay, or fail the request with 503 (after a hang)
+   * or 401. Call it outside any transaction.
    */
   public InjectedFault beforeApply(EffectKind operation, HttpServletRequest request, String key) {
     InjectedFault fault = draw(FaultMode.Target.APPLY, operation, request, key);
     switch (fault.mode()) {
       case LATENCY -> sleep(fault.delay());
       case FAIL_BEFORE_COMMIT -> throw unavailable("injected failure before commit");
+      case AUTH_REFUSED ->
+          throw new UpstreamProblemException(
+              ProblemType.UNAUTHORIZED, "injected: the caller's credentials are refused");
       case TIMEOUT_BEFORE_COMMIT -> {
         sleep(fault.delay());
         throw unavailable("injected timeout before commit");

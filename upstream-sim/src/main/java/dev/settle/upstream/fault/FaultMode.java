@@ -14,6 +14,11 @@ public enum FaultMode {
   COMMIT_THEN_TIMEOUT(Target.APPLY),
   /** Applies and commits, then drops the connection without any response. */
   COMMIT_THEN_RESET(Target.APPLY),
+  /**
+   * 401 at once; nothing applied: the upstream refuses the caller's credentials, as after a key
+   * rotation the caller missed. Says nothing about the payment, everything about the caller.
+   */
+  AUTH_REFUSED(Target.APPLY),
   /** Status lookups answer 503. */
   STATUS_UNAVAILABLE(Target.LOOKUP);
 

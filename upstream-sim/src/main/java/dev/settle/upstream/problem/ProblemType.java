@@ -26,6 +26,8 @@ public enum ProblemType {
       HttpStatus.UNPROCESSABLE_ENTITY,
       "idempotency-key-reused",
       "Idempotency-Key already used with a different request"),
+  /** The caller's credentials are refused (an injected AUTH_REFUSED: a rotated or revoked key). */
+  UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "unauthorized", "Credentials refused"),
   UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable"),
   INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error");
 

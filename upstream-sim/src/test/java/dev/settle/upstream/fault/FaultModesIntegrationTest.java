@@ -48,6 +48,21 @@ class FaultModesIntegrationTest extends PostgresBackedTest {
   }
 
   @Test
+  void authRefusedIs401AndAppliesNothing() throws Exception {
+    String key = newKey();
+    upstream.addFault(Map.of("mode", "AUTH_REFUSED", "count", 1));
+
+    HttpResponse<String> refused = upstream.pay(key, BODY, CALLER_TIMEOUT);
+
+    assertThat(refused.statusCode()).isEqualTo(401);
+    assertThat(refused.headers().firstValue("Content-Type")).contains("application/problem+json");
+    assertThat(json(refused).get("type").asText()).endsWith("/unauthorized");
+    assertThat(upstream.applied(key)).isZero();
+    assertThat(upstream.pay(key, BODY).statusCode()).isEqualTo(201);
+    assertThat(upstream.applied(key)).isEqualTo(1);
+  }
+
+  @Test
   void timeoutBeforeCommitTimesTheCallerOutAndNeverApplies() throws Exception {
     String key = newKey();
     upstream.addFault(Map.of("mode", "TIMEOUT_BEFORE_COMMIT", "count", 1, "latencyMs", HANG_MS));

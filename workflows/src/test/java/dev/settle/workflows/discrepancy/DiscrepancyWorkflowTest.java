@@ -112,7 +112,9 @@ class DiscrepancyWorkflowTest {
 
   @Test
   void aSenderRepeatingItselfForeverNeitherGrowsTheCaseNorItsHistoryPastBounds() {
-    int reports = 700;
+    // Each report is at least its signal's event, however the server batches them into tasks: this
+    // many is sure to pass one run's bound.
+    int reports = DiscrepancyWorkflowImpl.EVENTS_PER_RUN + 100;
     for (int i = 0; i < reports; i++) {
       report("statement:line-" + i, "the operation FAILED but the upstream settled pay_" + i);
     }

@@ -54,18 +54,17 @@ class OperationController {
   ResponseEntity<OperationView> get(
       @AuthenticatedClient String clientId, @PathVariable String key) {
     OperationSnapshot state = find(clientId, key);
-    OperationView view = OperationView.of(state);
-    if (state instanceof PaymentState payment && payment.status().isFinal()) {
-      // Only a final payment's outcome can be contradicted; a case older than this run is about an
-      // earlier operation under the same key.
-      view =
-          discrepancies
-              .find(state.operationId())
-              .filter(c -> opened(c, payment))
-              .map(c -> OperationView.of(state).with(OperationView.Discrepancy.of(c)))
-              .orElse(view);
-    }
-    return responses.respond(HttpStatus.OK, state, view, false);
+    // Only a final payment's outcome can be contradicted; a case older than this run is about an
+    // earlier operation under the same key.
+    OperationView.Discrepancy discrepancy =
+        state instanceof PaymentState payment && payment.status().isFinal()
+            ? discrepancies
+                .find(state.operationId())
+                .filter(c -> opened(c, payment))
+                .map(OperationView.Discrepancy::of)
+                .orElse(null)
+            : null;
+    return responses.respond(HttpStatus.OK, state, OperationView.of(state, discrepancy), false);
   }
 
   /** Same as the {@code reconcile} signal an operator sends with the temporal CLI. */

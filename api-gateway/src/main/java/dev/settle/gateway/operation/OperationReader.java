@@ -71,6 +71,7 @@ public class OperationReader {
     if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
       return Optional.of(
           query(stub, type, workflowId)
+              .<OperationSnapshot>map(state -> state)
               .orElseGet(() -> StateSketch.of(workflowId, description, Optional.empty())));
     }
     // Ended from outside (terminated, timed out). No query: the SDK cannot replay a history that
@@ -80,12 +81,13 @@ public class OperationReader {
     return Optional.of(EndedWorkflows.asFinal(last, status, description.getCloseTime()));
   }
 
-  private Optional<OperationSnapshot> query(
-      WorkflowStub stub, Class<? extends OperationSnapshot> type, String workflowId) {
-    // With no worker polling, a query waits on the server far longer than a client should;
-    // past the bound the visibility record answers instead.
-    Future<OperationSnapshot> query =
-        queries.submit(() -> stub.query(SettleNames.STATE_QUERY, type));
+  /**
+   * The workflow's {@code state} query, waited for at most {@code settle.gateway.query-timeout}:
+   * empty when no worker answered in time or the query failed. With no worker polling, a query
+   * waits on the server far longer than a client should; callers answer from what they have.
+   */
+  public <T> Optional<T> query(WorkflowStub stub, Class<T> type, String workflowId) {
+    Future<T> query = queries.submit(() -> stub.query(SettleNames.STATE_QUERY, type));
     try {
       return Optional.of(query.get(queryTimeout.toMillis(), TimeUnit.MILLISECONDS));
     } catch (TimeoutException | ExecutionException e) {
@@ -95,7 +97,7 @@ public class OperationReader {
         root = root.getCause();
       }
       log.warn(
-          "State query of {} failed, answering from search attributes: {} ({})",
+          "State query of {} failed, answering without it: {} ({})",
           workflowId,
           e.toString(),
           root.toString());

@@ -88,42 +88,16 @@ public record OperationView(
     }
   }
 
-  /** This view with the operator's case about it. */
-  public OperationView with(Discrepancy found) {
-    return new OperationView(
-        operationId,
-        workflowId,
-        type,
-        status,
-        debitAccount,
-        creditAccount,
-        customerAccount,
-        merchantAccount,
-        items,
-        amount,
-        currency,
-        upstreamPaymentId,
-        upstreamKey,
-        steps,
-        compensating,
-        failure,
-        createdAt,
-        decidedAt,
-        reconciliation,
-        executions,
-        ledgerPosted,
-        ledgerReversed,
-        resolution,
-        attempts,
-        callback,
-        found);
-  }
-
   /** While UNKNOWN: since when, and when the next status lookup is due. */
   public record Reconciliation(Instant unknownSince, Instant nextAttemptAt) {}
 
   public static OperationView of(OperationSnapshot snapshot) {
-    return of(snapshot, callbackOf(snapshot));
+    return of(snapshot, (Discrepancy) null);
+  }
+
+  /** What GET shows: with the callback, and the operators' case about it if there is one. */
+  public static OperationView of(OperationSnapshot snapshot, Discrepancy discrepancy) {
+    return of(snapshot, callbackOf(snapshot), discrepancy);
   }
 
   /**
@@ -131,14 +105,15 @@ public record OperationView(
    * that a replay stays byte for byte the first final answer. GET shows it.
    */
   public static OperationView decision(OperationSnapshot snapshot) {
-    return of(snapshot, null);
+    return of(snapshot, null, null);
   }
 
   private static CallbackDelivery callbackOf(OperationSnapshot snapshot) {
     return snapshot instanceof OrderState s ? s.callback() : ((PaymentState) snapshot).callback();
   }
 
-  private static OperationView of(OperationSnapshot snapshot, CallbackDelivery callback) {
+  private static OperationView of(
+      OperationSnapshot snapshot, CallbackDelivery callback, Discrepancy discrepancy) {
     if (snapshot instanceof OrderState s) {
       return new OperationView(
           s.idempotencyKey(),
@@ -166,7 +141,7 @@ public record OperationView(
           s.resolution(),
           s.attempts(),
           callback,
-          null);
+          discrepancy);
     }
     PaymentState s = (PaymentState) snapshot;
     return new OperationView(
@@ -195,7 +170,7 @@ public record OperationView(
         s.resolution(),
         s.attempts(),
         callback,
-        null);
+        discrepancy);
   }
 
   private static String plain(BigDecimal amount) {

@@ -9,6 +9,7 @@ import dev.settle.workflows.discrepancy.DiscrepancyCase;
 import dev.settle.workflows.discrepancy.DiscrepancyReport;
 import dev.settle.workflows.discrepancy.DiscrepancyWorkflow;
 import dev.settle.workflows.operation.SettleNames;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionDescription;
@@ -17,8 +18,6 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributes;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,7 +28,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class DiscrepancyCases {
-  private static final Logger log = LoggerFactory.getLogger(DiscrepancyCases.class);
   static final String WORKFLOW_TYPE = DiscrepancyWorkflow.class.getSimpleName();
 
   /** Open cases, as the gauge counts them and an operator lists them. */
@@ -37,9 +35,11 @@ public class DiscrepancyCases {
       DISCREPANCY_OF.getName() + " IS NOT NULL AND ExecutionStatus = 'Running'";
 
   private final WorkflowClient client;
+  private final OperationReader reader;
 
-  public DiscrepancyCases(WorkflowClient client) {
+  public DiscrepancyCases(WorkflowClient client, OperationReader reader) {
     this.client = client;
+    this.reader = reader;
   }
 
   public static String caseId(String operationId) {
@@ -51,10 +51,16 @@ public class DiscrepancyCases {
    * already acknowledged (a statement imported again) does not open a new case; any other does.
    */
   public void report(String operationId, String clientId, DiscrepancyReport report) {
-    Optional<DiscrepancyCase> last = find(operationId);
-    if (last.isPresent()
-        && !last.get().open()
-        && last.get().reports().stream().anyMatch(r -> report.fact().equals(r.fact()))) {
+    WorkflowStub existing = client.newUntypedWorkflowStub(caseId(operationId));
+    boolean acknowledged =
+        describe(existing)
+            .filter(
+                d -> d.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED)
+            .map(d -> existing.getResult(DiscrepancyCase.class))
+            .filter(c -> !c.open())
+            .filter(c -> c.reports().stream().anyMatch(r -> report.fact().equals(r.fact())))
+            .isPresent();
+    if (acknowledged) {
       return;
     }
     SearchAttributes.Builder attributes =
@@ -82,41 +88,47 @@ public class DiscrepancyCases {
 
   /** The operation's latest case, open or acknowledged; empty if nothing ever contradicted it. */
   public Optional<DiscrepancyCase> find(String operationId) {
-    WorkflowStub stub = client.newUntypedWorkflowStub(caseId(operationId));
-    WorkflowExecutionDescription description;
-    try {
-      description = stub.describe();
-    } catch (RuntimeException e) {
-      if (OperationReader.isNotFound(e)) {
-        return Optional.empty();
-      }
-      throw e;
-    }
-    return switch (description.getStatus()) {
-      case WORKFLOW_EXECUTION_STATUS_RUNNING -> Optional.of(query(operationId, stub, description));
-      case WORKFLOW_EXECUTION_STATUS_COMPLETED ->
-          Optional.of(stub.getResult(DiscrepancyCase.class));
-      default -> Optional.empty();
-    };
+    String id = caseId(operationId);
+    WorkflowStub stub = client.newUntypedWorkflowStub(id);
+    return describe(stub)
+        .flatMap(
+            description ->
+                switch (description.getStatus()) {
+                  case WORKFLOW_EXECUTION_STATUS_RUNNING ->
+                      Optional.of(
+                          reader
+                              .query(stub, DiscrepancyCase.class, id)
+                              .orElseGet(() -> unread(operationId, description)));
+                  case WORKFLOW_EXECUTION_STATUS_COMPLETED ->
+                      Optional.of(stub.getResult(DiscrepancyCase.class));
+                  default -> Optional.empty();
+                });
   }
 
   /**
    * No worker to answer (stopped, or restarting) must not fail the operation's status: the case is
    * open since it started, its reports unread for now.
    */
-  private static DiscrepancyCase query(
-      String operationId, WorkflowStub stub, WorkflowExecutionDescription description) {
+  private static DiscrepancyCase unread(
+      String operationId, WorkflowExecutionDescription description) {
+    return new DiscrepancyCase(
+        operationId,
+        description.getTypedSearchAttributes().get(CLIENT_ID),
+        description.getStartTime(),
+        List.of(),
+        0,
+        null);
+  }
+
+  /** Empty when the operation never had a case. */
+  private static Optional<WorkflowExecutionDescription> describe(WorkflowStub stub) {
     try {
-      return stub.query(SettleNames.STATE_QUERY, DiscrepancyCase.class);
-    } catch (RuntimeException unanswered) {
-      log.warn("Discrepancy case of {} not readable now: {}", operationId, unanswered.toString());
-      return new DiscrepancyCase(
-          operationId,
-          description.getTypedSearchAttributes().get(CLIENT_ID),
-          description.getStartTime(),
-          List.of(),
-          0,
-          null);
+      return Optional.of(stub.describe());
+    } catch (RuntimeException e) {
+      if (OperationReader.isNotFound(e)) {
+        return Optional.empty();
+      }
+      throw e;
     }
   }
 

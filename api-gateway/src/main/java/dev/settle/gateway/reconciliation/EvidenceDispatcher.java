@@ -43,11 +43,14 @@ public class EvidenceDispatcher {
   private static final String PAYMENT_WORKFLOW = PaymentWorkflow.class.getSimpleName();
 
   private final WorkflowClient client;
+  private final OperationReader reader;
   private final DiscrepancyCases cases;
   private final Map<Evidence.Source, Counter> discrepancies = new EnumMap<>(Evidence.Source.class);
 
-  public EvidenceDispatcher(WorkflowClient client, DiscrepancyCases cases, MeterRegistry meters) {
+  public EvidenceDispatcher(
+      WorkflowClient client, OperationReader reader, DiscrepancyCases cases, MeterRegistry meters) {
     this.client = client;
+    this.reader = reader;
     this.cases = cases;
     // settle_evidence_discrepancies_total{source}: at 0 for each source from startup.
     for (Evidence.Source source : Evidence.Source.values()) {
@@ -125,8 +128,8 @@ public class EvidenceDispatcher {
       // A final payment still running (its callback in flight) records evidence and changes
       // nothing: whether it contradicts the outcome is for the case, as once it has closed.
       try {
-        String contradiction =
-            isFinal(recorded) ? discrepancy(finalState(id, stub), evidence) : null;
+        PaymentState state = isFinal(recorded) ? finalState(id, stub) : null;
+        String contradiction = state == null ? null : discrepancy(state, evidence);
         stub.signal(SettleNames.EVIDENCE_SIGNAL, evidence);
         raise(id, description, evidence, recorded, contradiction);
         return new Delivery(Outcome.MATCHED, id, recorded, null, contradiction);
@@ -173,19 +176,18 @@ public class EvidenceDispatcher {
 
   /**
    * With no worker answering, whether the evidence contradicts the outcome cannot be told: the
-   * sender is asked to send it again rather than the contradiction going unseen.
+   * sender is asked to send it again rather than the contradiction going unseen. Null when the
+   * workflow closed meanwhile (the signal then finds it closed, and its final state is read).
    */
-  private static PaymentState finalState(String id, WorkflowStub stub) {
-    try {
-      return stub.query(SettleNames.STATE_QUERY, PaymentState.class);
-    } catch (RuntimeException unanswered) {
-      if (OperationReader.isNotFound(unanswered)) {
-        throw unanswered; // closed meanwhile: the caller reads its final state
-      }
-      log.warn("Payment {} did not answer its state query: {}", id, unanswered.toString());
+  private PaymentState finalState(String id, WorkflowStub stub) {
+    Optional<PaymentState> state = reader.query(stub, PaymentState.class, id);
+    if (state.isEmpty()
+        && stub.describe().getStatus()
+            == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
       throw ApiException.evidenceHeld(
           id, "is final but its state cannot be read now (no worker answering); send it again.");
     }
+    return state.orElse(null);
   }
 
   private static boolean isFinal(String recordedStatus) {

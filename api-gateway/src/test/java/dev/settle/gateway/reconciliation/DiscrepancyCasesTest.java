@@ -30,7 +30,7 @@ class DiscrepancyCasesTest {
   final WorkflowClient client = mock(WorkflowClient.class);
   final WorkflowStub existing = mock(WorkflowStub.class);
   final WorkflowStub starter = mock(WorkflowStub.class);
-  final DiscrepancyCases cases = new DiscrepancyCases(client);
+  final DiscrepancyCases cases = new DiscrepancyCases(client, TestReaders.over(client));
   final DiscrepancyReport report =
       new DiscrepancyReport("webhook", "it FAILED but settled", "…", "fact-1", "FAILED", null);
 

@@ -32,6 +32,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.http.HttpStatus;
@@ -42,7 +43,8 @@ class EvidenceDispatcherTest {
   final WorkflowStub stub = mock(WorkflowStub.class);
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   final DiscrepancyCases cases = mock(DiscrepancyCases.class);
-  final EvidenceDispatcher dispatcher = new EvidenceDispatcher(client, cases, meters);
+  final EvidenceDispatcher dispatcher =
+      new EvidenceDispatcher(client, TestReaders.over(client), cases, meters);
   final Evidence evidence =
       new Evidence(
           Evidence.Source.STATEMENT,
@@ -79,13 +81,7 @@ class EvidenceDispatcherTest {
     Duration hold = Duration.ofSeconds(10);
     runningPayment(OperationStatus.PENDING, Duration.ofSeconds(1));
 
-    assertThatThrownBy(() -> dispatcher.deliver("demo/k", evidence, hold))
-        .isInstanceOfSatisfying(
-            ApiException.class,
-            e -> {
-              assertThat(e.kind()).isEqualTo("evidence-held");
-              assertThat(e.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
-            });
+    assertHeld(() -> dispatcher.deliver("demo/k", evidence, hold));
     verify(stub, never()).signal(anyString(), any());
 
     // Without a hold (statements), past the window, or once the charge is ambiguous: signalled.
@@ -194,13 +190,7 @@ class EvidenceDispatcherTest {
     when(stub.query(SettleNames.STATE_QUERY, PaymentState.class))
         .thenThrow(new IllegalStateException("query timed out before a worker could process it"));
 
-    assertThatThrownBy(() -> dispatcher.deliver("demo/k", evidence))
-        .isInstanceOfSatisfying(
-            ApiException.class,
-            e -> {
-              assertThat(e.kind()).isEqualTo("evidence-held");
-              assertThat(e.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
-            });
+    assertHeld(() -> dispatcher.deliver("demo/k", evidence));
     verify(stub, never()).signal(anyString(), any());
     verify(cases, never()).report(anyString(), any(), any());
   }
@@ -222,6 +212,17 @@ class EvidenceDispatcherTest {
     assertThat(dispatcher.deliver("demo/k", evidence).discrepancy())
         .contains("terminated before it decided", "pay_1");
     verify(cases).report(eq("demo/k"), any(), any(DiscrepancyReport.class));
+  }
+
+  /** Refused for the sender to send again: 503 evidence-held. */
+  static void assertHeld(ThrowingCallable delivery) {
+    assertThatThrownBy(delivery)
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo("evidence-held");
+              assertThat(e.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+            });
   }
 
   double discrepancies(String source) {

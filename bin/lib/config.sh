@@ -19,6 +19,9 @@ SETTLE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
 : "${SETTLE_PROMETHEUS_PORT:=9090}"
 : "${SETTLE_PROMETHEUS_INTERVAL:=15s}"
 : "${SETTLE_JAVA_OPTS:=-Xmx384m}"
+# The Temporal namespace the gateway and the worker use (their application.yml's default too). The
+# engine scripts (deploy/temporal/) set up namespace `default`; another one must exist beforehand.
+: "${SETTLE_TEMPORAL_NAMESPACE:=default}"
 # The HMAC secret upstream-sim signs its webhooks with and the gateway verifies (a dev value).
 : "${SETTLE_WEBHOOK_SECRET:=dev-webhook-secret}"
 # Optional: a fixed port for the dev server's /metrics (default: a random free port).
@@ -43,7 +46,7 @@ export SETTLE_ROOT SETTLE_HOME SETTLE_TOOLS SETTLE_BIND SETTLE_JAVA_OPTS \
   SETTLE_TEMPORAL_PORT SETTLE_TEMPORAL_UI_PORT SETTLE_TEMPORAL_METRICS_PORT SETTLE_TEMPORAL_SQLITE_PRAGMAS \
   SETTLE_PG_PORT SETTLE_PROMETHEUS SETTLE_PROMETHEUS_PORT SETTLE_PROMETHEUS_INTERVAL \
   SETTLE_JAVA_START_TIMEOUT SETTLE_START_TIMEOUT SETTLE_STOP_TIMEOUT \
-  SETTLE_PG_BIN SETTLE_TEMPORAL_ADDRESS
+  SETTLE_PG_BIN SETTLE_TEMPORAL_ADDRESS SETTLE_TEMPORAL_NAMESPACE
 
 SETTLE_DATA="$SETTLE_HOME/data"
 SETTLE_RUN="$SETTLE_HOME/run"

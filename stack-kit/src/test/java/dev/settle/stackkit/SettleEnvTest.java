@@ -36,6 +36,8 @@ class SettleEnvTest {
         .containsEntry("SETTLE_CONNECT_HOST", "127.0.0.1")
         .containsEntry(
             "SETTLE_TEMPORAL_ADDRESS", "127.0.0.1:" + settings.get("SETTLE_TEMPORAL_PORT"))
+        // The apps' own default, which no Java caller repeats.
+        .containsEntry("SETTLE_TEMPORAL_NAMESPACE", "default")
         .containsEntry(
             "SETTLE_JAR_GATEWAY",
             REPO.toRealPath().resolve("api-gateway/target/settle-gateway.jar").toString())
@@ -43,5 +45,25 @@ class SettleEnvTest {
     for (String port : LocalStack.PORT_VARIABLES) {
       assertThat(settings.get(port)).as(port).matches("[0-9]{1,5}");
     }
+  }
+
+  @Test
+  void aStackGivenANamespaceNamesItAndItsTargetUsesIt() throws IOException {
+    SettleCommand command =
+        new SettleCommand(
+            REPO,
+            Map.of(
+                "SETTLE_HOME", home.toRealPath().toString(),
+                "SETTLE_TEMPORAL_NAMESPACE", "payments",
+                "SETTLE_PG_PORT", "25432"));
+
+    StackTarget target = StackTarget.of(command);
+
+    assertThat(target.namespace()).isEqualTo("payments");
+    assertThat(target.home()).isEqualTo(home.toRealPath());
+    assertThat(target.runDir()).isEqualTo(home.toRealPath().resolve("run"));
+    assertThat(target.jdbcUrl("settle")).isEqualTo("jdbc:postgresql://127.0.0.1:25432/settle");
+    assertThat(target.jar("worker"))
+        .isEqualTo(REPO.toRealPath().resolve("activities/target/settle-worker.jar"));
   }
 }

@@ -2,13 +2,13 @@ package dev.settle.chaos;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.settle.chaos.check.InvariantChecker;
-import dev.settle.chaos.http.Http;
 import dev.settle.chaos.report.ChaosReport;
 import dev.settle.chaos.run.ChaosRunner;
 import dev.settle.chaos.run.RunLog;
 import dev.settle.chaos.schedule.Schedule;
 import dev.settle.chaos.schedule.ScheduleGenerator;
-import dev.settle.chaos.stack.StackTarget;
+import dev.settle.stackkit.StackTarget;
+import dev.settle.stackkit.http.Http;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.settle.chaos;
 
 import dev.settle.chaos.report.ReportPrinter;
 import dev.settle.chaos.stack.OwnStack;
-import dev.settle.chaos.stack.StackTarget;
+import dev.settle.stackkit.StackTarget;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +55,7 @@ public final class ChaosMain {
         if (options.keepStack()) {
           log.info(
               "stack left running; stop it with: SETTLE_HOME={} bin/settle down",
-              stack.target().env().get("SETTLE_HOME"));
+              stack.target().home());
         } else {
           stack.close();
         }

@@ -2,9 +2,9 @@ package dev.settle.chaos.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.settle.chaos.http.GatewayClient;
-import dev.settle.chaos.http.Http;
-import dev.settle.chaos.http.Http.Answer;
-import dev.settle.chaos.stack.StackTarget;
+import dev.settle.stackkit.StackTarget;
+import dev.settle.stackkit.http.Http;
+import dev.settle.stackkit.http.Http.Answer;
 import dev.settle.workflows.operation.UpstreamKeys;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -62,7 +62,9 @@ public final class FactsReader {
 
   private Map<String, JsonNode> operations(Collection<String> keys, Map<String, JsonNode> known) {
     Map<String, JsonNode> views = new ConcurrentHashMap<>(known);
-    GatewayClient gateway = new GatewayClient(new Http(Duration.ofSeconds(30)), stack.gatewayUrl());
+    dev.settle.stackkit.http.GatewayClient gateway =
+        dev.settle.stackkit.http.GatewayClient.demo(
+            new Http(Duration.ofSeconds(3), Duration.ofSeconds(30)), stack.gatewayUrl());
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       for (String key : keys) {

@@ -3,7 +3,7 @@ package dev.settle.chaos.check;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.settle.chaos.run.RunLog;
 import dev.settle.chaos.schedule.PlannedOperation;
-import dev.settle.chaos.stack.StackTarget;
+import dev.settle.stackkit.StackTarget;
 import java.util.List;
 import java.util.Map;
 

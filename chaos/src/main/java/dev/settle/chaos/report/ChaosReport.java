@@ -7,6 +7,7 @@ import dev.settle.chaos.run.ProcessFaultRecord;
 import dev.settle.chaos.run.RequestRecord;
 import dev.settle.chaos.run.RunLog;
 import dev.settle.chaos.schedule.PlannedOperation;
+import dev.settle.stackkit.Percentiles;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ import java.util.TreeMap;
  *     {@code no answer (CONNECT|TIMEOUT|IO)}
  * @param outcomes final operations by {@code TYPE STATUS} (and failure code)
  * @param reconciled operations that went UNKNOWN and were then decided
- * @param timeToReconcileP50 from UNKNOWN to decided, ms (-1 when none)
+ * @param timeToReconcile from UNKNOWN to decided
  */
 public record ChaosReport(
     String runId,
@@ -39,8 +40,7 @@ public record ChaosReport(
     List<ProcessFaultRecord> processFaults,
     Map<String, Long> outcomes,
     int reconciled,
-    long timeToReconcileP50,
-    long timeToReconcileP99,
+    Percentiles timeToReconcile,
     Duration sending,
     Duration settling,
     List<Violation> violations) {
@@ -98,8 +98,7 @@ public record ChaosReport(
         log.processFaults(),
         outcomes,
         reconcileTimes.size(),
-        Percentiles.of(reconcileTimes, 50),
-        Percentiles.of(reconcileTimes, 99),
+        Percentiles.nearestRank(reconcileTimes),
         Duration.ofMillis(log.dispatchedAtMillis() - log.startedAtMillis()),
         Duration.ofMillis(log.settleMillis()),
         violations);

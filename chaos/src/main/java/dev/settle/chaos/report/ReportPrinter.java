@@ -61,10 +61,10 @@ public final class ReportPrinter {
     r.outcomes().forEach((outcome, n) -> out.printf(Locale.ROOT, "  %-50s %6d%n", outcome, n));
     out.printf(
         Locale.ROOT,
-        "reconciled: %d (went UNKNOWN, then decided); time to reconcile p50 %d ms, p99 %d ms%n",
+        "reconciled: %d (went UNKNOWN, then decided); time to reconcile p50 %.0f ms, p99 %.0f ms%n",
         r.reconciled(),
-        r.timeToReconcileP50(),
-        r.timeToReconcileP99());
+        r.timeToReconcile().p50(),
+        r.timeToReconcile().p99());
     out.printf(Locale.ROOT, "violations: %d%n", r.violations().size());
     for (Violation v : r.violations()) {
       out.println("  " + v);

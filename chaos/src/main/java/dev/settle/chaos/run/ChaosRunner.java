@@ -1,15 +1,15 @@
 package dev.settle.chaos.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.settle.chaos.http.GatewayClient;
-import dev.settle.chaos.http.Http;
-import dev.settle.chaos.http.UpstreamAdmin;
 import dev.settle.chaos.schedule.FaultBatch;
 import dev.settle.chaos.schedule.PlannedOperation;
 import dev.settle.chaos.schedule.ProcessFault;
 import dev.settle.chaos.schedule.Schedule;
 import dev.settle.chaos.schedule.StatusWindow;
-import dev.settle.chaos.stack.StackTarget;
+import dev.settle.stackkit.StackTarget;
+import dev.settle.stackkit.http.GatewayClient;
+import dev.settle.stackkit.http.Http;
+import dev.settle.stackkit.http.UpstreamAdmin;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +42,12 @@ public final class ChaosRunner {
    */
   static final Duration OUTAGE_AFTER_WORKER_BACK = Duration.ofSeconds(30);
 
+  /** Short: a part that is down refuses at once; one that is overloaded answers within seconds. */
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+
+  /** Longer than the gateway's decision budget plus its Temporal grace (2 s + 5 s). */
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
   private final StackTarget stack;
   private final int concurrency;
   private final Duration settleWithin;
@@ -53,8 +59,8 @@ public final class ChaosRunner {
   }
 
   public Result run(Schedule schedule) throws InterruptedException {
-    Http http = new Http(Duration.ofSeconds(30));
-    GatewayClient gateway = new GatewayClient(http, stack.gatewayUrl());
+    Http http = new Http(CONNECT_TIMEOUT, REQUEST_TIMEOUT);
+    GatewayClient gateway = GatewayClient.demo(http, stack.gatewayUrl());
     UpstreamAdmin upstream = new UpstreamAdmin(http, stack.upstreamUrl());
     upstream.clearFaults();
     schedule.initialStock().forEach(upstream::setStock);

@@ -1,9 +1,9 @@
 package dev.settle.chaos.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.settle.chaos.http.UpstreamAdmin;
 import dev.settle.chaos.schedule.FaultPlan;
 import dev.settle.chaos.schedule.StatusWindow;
+import dev.settle.stackkit.http.UpstreamAdmin;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.settle.chaos.run;
 
-import dev.settle.chaos.http.GatewayClient;
-import dev.settle.chaos.http.Http.Answer;
 import dev.settle.chaos.schedule.PlannedOperation;
+import dev.settle.stackkit.http.GatewayClient;
+import dev.settle.stackkit.http.Http.Answer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;

@@ -1,7 +1,7 @@
 package dev.settle.chaos.run;
 
 import dev.settle.chaos.schedule.ProcessFault;
-import dev.settle.chaos.stack.StackTarget;
+import dev.settle.stackkit.StackTarget;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;

@@ -1,9 +1,9 @@
 package dev.settle.chaos.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.settle.chaos.http.GatewayClient;
-import dev.settle.chaos.http.Http;
-import dev.settle.chaos.http.Http.Answer;
+import dev.settle.stackkit.http.GatewayClient;
+import dev.settle.stackkit.http.Http;
+import dev.settle.stackkit.http.Http.Answer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

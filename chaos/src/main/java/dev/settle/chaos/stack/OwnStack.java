@@ -1,6 +1,7 @@
 package dev.settle.chaos.stack;
 
 import dev.settle.stackkit.LocalStack;
+import dev.settle.stackkit.StackTarget;
 import java.nio.file.Path;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -38,11 +39,9 @@ public final class OwnStack implements AutoCloseable {
           "SETTLE_BREAKER_OPEN_WAIT", "2s");
 
   private final LocalStack stack;
-  private final StackTarget target;
 
   private OwnStack(LocalStack stack) {
     this.stack = stack;
-    this.target = new StackTarget(stack.command());
   }
 
   public static OwnStack create(Path repo, Path home) {
@@ -60,7 +59,7 @@ public final class OwnStack implements AutoCloseable {
   }
 
   public StackTarget target() {
-    return target;
+    return stack.target();
   }
 
   /** Starts it from an empty state folder; if that fails, stops whatever part did start. */

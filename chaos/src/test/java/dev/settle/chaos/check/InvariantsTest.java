@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.settle.chaos.http.Http;
 import dev.settle.chaos.run.RequestRecord;
 import dev.settle.chaos.run.RunLog;
 import dev.settle.chaos.schedule.PlannedOperation;
 import dev.settle.chaos.schedule.PlannedOperation.Item;
 import dev.settle.chaos.schedule.PlannedOperation.Type;
 import dev.settle.chaos.schedule.Schedule;
+import dev.settle.stackkit.http.Http;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;

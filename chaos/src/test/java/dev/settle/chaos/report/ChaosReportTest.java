@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.settle.chaos.check.Facts;
-import dev.settle.chaos.http.Http;
 import dev.settle.chaos.run.ProcessFaultRecord;
 import dev.settle.chaos.run.RequestRecord;
 import dev.settle.chaos.run.RunLog;
 import dev.settle.chaos.schedule.PlannedOperation;
 import dev.settle.chaos.schedule.PlannedOperation.Type;
 import dev.settle.chaos.schedule.Schedule;
+import dev.settle.stackkit.http.Http;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -94,8 +94,8 @@ class ChaosReportTest {
         .containsEntry("PAYMENT FAILED (upstream-rejected)", 1L)
         .containsEntry("ORDER CONFIRMED", 1L);
     assertThat(report.reconciled()).isEqualTo(2);
-    assertThat(report.timeToReconcileP50()).isEqualTo(1000);
-    assertThat(report.timeToReconcileP99()).isEqualTo(3000);
+    assertThat(report.timeToReconcile().p50()).isEqualTo(1000);
+    assertThat(report.timeToReconcile().p99()).isEqualTo(3000);
     assertThat(report.sending()).isEqualTo(Duration.ofMinutes(1));
 
     ByteArrayOutputStream text = new ByteArrayOutputStream();

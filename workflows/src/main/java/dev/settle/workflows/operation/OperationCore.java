@@ -12,15 +12,11 @@ import dev.settle.workflows.reconciliation.Reconciler;
 import dev.settle.workflows.reconciliation.ReconciliationPolicy;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -32,7 +28,7 @@ import org.slf4j.Logger;
  * the client callback. A workflow holds one and delegates to it, so that operation types cannot
  * drift apart where their contract is the same. Deterministic: Workflow APIs only.
  */
-public final class OperationCore implements Reconciler.Host {
+public final class OperationCore {
   /**
    * Payments recorded before the core upserted their status even when it did not change (entering
    * MANUAL_REVIEW again from MANUAL_REVIEW); replays of those keep doing so.
@@ -44,67 +40,39 @@ public final class OperationCore implements Reconciler.Host {
 
   private static final Logger log = Workflow.getLogger(OperationCore.class);
 
-  private final Identity identity;
+  private final OperationIdentity identity;
   private final long createdAt;
-  private final List<Attempt> attempts = new ArrayList<>();
-  private final Map<Step, Integer> earlierAttempts = new EnumMap<>(Step.class);
-  private Instant earliestOmitted;
+  private final AttemptLog attempts;
+  private final ManualReview review;
+  private final UnknownPhase unknown;
   private final CallbackOutbox callback;
   private final OperationMetrics metrics;
   private OperationStatus status = OperationStatus.PENDING;
   private String failureCode;
   private String failureDetail;
   private Long decidedAt;
-  private Long unknownSince;
-  private Long nextReconcileAt;
-  private boolean reconcileRequested;
-  private BooleanSupplier settledElsewhere = () -> false;
-
-  /** The operator's verdict accepted in the current manual review; one per review. */
-  private Resolution resolution;
-
-  /** True once the workflow acts on {@link #resolution}. */
-  private boolean verdictTaken;
-
-  /** The last verdict acted on, for the status. */
-  private Resolution lastResolution;
-
-  /** What identifies an operation to its client and its callback. */
-  public record Identity(
-      String type,
-      String operationId,
-      String idempotencyKey,
-      String fingerprint,
-      String callbackUrl,
-      BigDecimal amount,
-      String currency,
-      boolean legacyRepeatedUpsert) {}
 
   /**
    * @param carried what the run before handed over when it continued as new, or null
    */
-  public OperationCore(Identity identity, CarriedState carried) {
+  public OperationCore(OperationIdentity identity, CarriedState carried) {
     this.identity = identity;
     this.callback = new CallbackOutbox(identity.callbackUrl());
     this.metrics = new OperationMetrics(identity.type());
     if (carried == null) {
       this.createdAt = Workflow.currentTimeMillis();
+      this.attempts = new AttemptLog();
+      this.review = new ManualReview(null);
+      this.unknown = new UnknownPhase(null);
       return;
     }
     this.createdAt = carried.createdAt();
     this.status = carried.status();
     this.failureCode = carried.failureCode();
     this.failureDetail = carried.failureDetail();
-    this.unknownSince = carried.unknownSince();
-    this.lastResolution = carried.lastResolution();
-    this.earlierAttempts.putAll(carried.earlierAttempts());
-    for (Attempt attempt : carried.attempts()) {
-      if (attempt.step() == Step.EARLIER) {
-        earliestOmitted = attempt.at();
-      } else {
-        keep(attempt);
-      }
-    }
+    this.attempts = new AttemptLog(carried.attempts(), carried.earlierAttempts());
+    this.review = new ManualReview(carried.lastResolution());
+    this.unknown = new UnknownPhase(carried.unknownSince());
   }
 
   /** What the next run needs to go on where this one stops. */
@@ -114,30 +82,26 @@ public final class OperationCore implements Reconciler.Host {
         failureCode,
         failureDetail,
         createdAt,
-        unknownSince,
-        attempts(),
-        Map.copyOf(earlierAttempts),
-        lastResolution);
+        unknown.since(),
+        attempts.shown(),
+        attempts.earlierCounts(),
+        review.lastVerdict());
   }
 
   // --- the signal, query and update handlers every operation type has ----------------------
 
   public void reconcileSignal() {
     record(Step.RECONCILE_SIGNAL, "RECEIVED", "status " + status);
-    reconcileRequested = true;
+    unknown.requestReconcile();
   }
 
   public void resolveSignal(Resolution verdict) {
-    if (status != OperationStatus.MANUAL_REVIEW || resolution != null) {
-      record(Step.RESOLVE_SIGNAL, "IGNORED", "status is " + status + ", not MANUAL_REVIEW");
-      return;
+    String ignoredBecause = review.offer(verdict, status);
+    if (ignoredBecause != null) {
+      record(Step.RESOLVE_SIGNAL, "IGNORED", ignoredBecause);
+    } else {
+      record(Step.RESOLVE_SIGNAL, "ACCEPTED", verdict.operator() + ": " + verdict.status());
     }
-    if (verdict == null || !verdict.acceptable()) {
-      record(Step.RESOLVE_SIGNAL, "IGNORED", "needs status CONFIRMED or FAILED and an operator");
-      return;
-    }
-    record(Step.RESOLVE_SIGNAL, "ACCEPTED", verdict.operator() + ": " + verdict.status());
-    resolution = verdict;
   }
 
   public void redeliverCallbackSignal() {
@@ -222,7 +186,7 @@ public final class OperationCore implements Reconciler.Host {
 
   /** Makes the Reconciler stop waiting as soon as this turns true (settlement evidence). */
   public void settledElsewhereWhen(BooleanSupplier condition) {
-    this.settledElsewhere = condition;
+    unknown.settledElsewhereWhen(condition);
   }
 
   /**
@@ -236,66 +200,39 @@ public final class OperationCore implements Reconciler.Host {
       Supplier<L> probe,
       Supplier<E> retry) {
     if (resumed == null) {
-      unknownSince = Workflow.currentTimeMillis();
+      unknown.startedAt(Workflow.currentTimeMillis());
       transition(OperationStatus.UNKNOWN);
-      Workflow.upsertTypedSearchAttributes(UNKNOWN_SINCE.valueSet(offsetDateTime(unknownSince)));
+      Workflow.upsertTypedSearchAttributes(UNKNOWN_SINCE.valueSet(offsetDateTime(unknown.since())));
     }
     Reconciler.Settled<L, E> settled =
-        new Reconciler(policy, this).untilKnown(unknownSince, resumed, probe, retry);
+        new Reconciler(policy, unknown).untilKnown(unknown.since(), resumed, probe, retry);
     if (settled.verdict() != Reconciler.Verdict.HISTORY_FULL) {
-      metrics.reconciled(unknownSince, settled.verdict().concluded());
+      metrics.reconciled(unknown.since(), settled.verdict().concluded());
     }
     return settled;
   }
 
-  @Override
+  /** True when an operator asked for a lookup now (the reconcile signal), until cleared. */
   public boolean reconcileRequested() {
-    return reconcileRequested;
+    return unknown.reconcileRequested();
   }
 
-  @Override
   public void clearReconcileRequest() {
-    reconcileRequested = false;
-  }
-
-  @Override
-  public void nextAttemptAt(Long epochMillis) {
-    nextReconcileAt = epochMillis;
-  }
-
-  @Override
-  public boolean settledElsewhere() {
-    return settledElsewhere.getAsBoolean();
+    unknown.clearReconcileRequest();
   }
 
   // --- manual review -----------------------------------------------------------------------
 
   public void enterManualReview(String why) {
-    resolution = null;
-    verdictTaken = false;
+    review.open();
     transition(OperationStatus.MANUAL_REVIEW);
     record(Step.MANUAL_REVIEW, "WAITING", why);
     log.warn("{} {} needs manual review: {}", identity.type(), identity.operationId(), why);
   }
 
-  /** Waits until an operator's verdict is in or {@code orWhen} holds. */
-  public void awaitVerdictOr(BooleanSupplier orWhen) {
-    Workflow.await(() -> (resolution != null && !verdictTaken) || orWhen.getAsBoolean());
-  }
-
-  /** The operator's verdict to act on now, or null; taken once. */
-  public Resolution takeVerdict() {
-    if (resolution == null || verdictTaken) {
-      return null;
-    }
-    verdictTaken = true;
-    lastResolution = resolution;
-    return resolution;
-  }
-
-  /** Forgets the last verdict acted on: a new wait needs a new decision, made knowing why. */
-  public void forgetLastVerdict() {
-    lastResolution = null;
+  /** The operator's verdicts while the operation is in MANUAL_REVIEW. */
+  public ManualReview review() {
+    return review;
   }
 
   // --- the end ---------------------------------------------------------------------------
@@ -324,40 +261,15 @@ public final class OperationCore implements Reconciler.Host {
   // --- what the state query shows --------------------------------------------------------
 
   public void record(Step step, String outcome, String detail) {
-    keep(new Attempt(instant(Workflow.currentTimeMillis()), step, outcome, detail));
-  }
-
-  /** Keeps the entry; past {@link #RECENT_ATTEMPTS} the oldest one is only counted. */
-  private void keep(Attempt attempt) {
-    attempts.add(attempt);
-    if (attempts.size() > RECENT_ATTEMPTS) {
-      Attempt oldest = attempts.remove(0);
-      earlierAttempts.merge(oldest.step(), 1, Integer::sum);
-      if (earliestOmitted == null) {
-        earliestOmitted = oldest.at();
-      }
-    }
+    attempts.record(step, outcome, detail);
   }
 
   /**
    * The recent history entries, after one {@code EARLIER} entry that counts the older ones by step
-   * (at: the oldest of them) once there are more than {@link #RECENT_ATTEMPTS}.
+   * once there are more than {@link #RECENT_ATTEMPTS}.
    */
   public List<Attempt> attempts() {
-    if (earlierAttempts.isEmpty()) {
-      return List.copyOf(attempts);
-    }
-    List<Attempt> shown = new ArrayList<>(attempts.size() + 1);
-    int total = earlierAttempts.values().stream().mapToInt(Integer::intValue).sum();
-    StringBuilder counts = new StringBuilder();
-    earlierAttempts.forEach(
-        (step, n) ->
-            counts.append(counts.isEmpty() ? "" : ", ").append(n).append(' ').append(step));
-    shown.add(
-        new Attempt(
-            earliestOmitted, Step.EARLIER, "OMITTED", total + " earlier entries: " + counts));
-    shown.addAll(attempts);
-    return List.copyOf(shown);
+    return attempts.shown();
   }
 
   public String failureCode() {
@@ -377,15 +289,11 @@ public final class OperationCore implements Reconciler.Host {
   }
 
   public Instant unknownSince() {
-    return instant(unknownSince);
+    return instant(unknown.since());
   }
 
   public Instant nextReconcileAt() {
-    return instant(nextReconcileAt);
-  }
-
-  public Resolution lastVerdict() {
-    return lastResolution;
+    return unknown.nextLookupAt();
   }
 
   public CallbackDelivery callback() {

@@ -8,6 +8,7 @@ import dev.settle.workflows.operation.DecisionWait;
 import dev.settle.workflows.operation.ExecutionOutcome;
 import dev.settle.workflows.operation.LookupOutcome;
 import dev.settle.workflows.operation.OperationCore;
+import dev.settle.workflows.operation.OperationIdentity;
 import dev.settle.workflows.operation.OperationStatus;
 import dev.settle.workflows.operation.Resolution;
 import dev.settle.workflows.operation.SettleNames;
@@ -76,7 +77,7 @@ public class OrderWorkflowImpl implements OrderWorkflow {
     this.request = request;
     this.core =
         new OperationCore(
-            new OperationCore.Identity(
+            new OperationIdentity(
                 SettleNames.OPERATION_TYPE_ORDER,
                 request.operationId(),
                 request.idempotencyKey(),
@@ -338,9 +339,9 @@ public class OrderWorkflowImpl implements OrderWorkflow {
   private Resolution awaitOperatorOrRetry(String why) {
     OperationStatus before = core.status();
     core.enterManualReview(why);
-    core.awaitVerdictOr(core::reconcileRequested);
+    core.review().awaitVerdictOr(core::reconcileRequested);
     core.clearReconcileRequest();
-    Resolution verdict = core.takeVerdict();
+    Resolution verdict = core.review().takeVerdict();
     core.transition(before);
     return verdict;
   }
@@ -392,7 +393,7 @@ public class OrderWorkflowImpl implements OrderWorkflow {
         core.nextReconcileAt(),
         ledgerPosted,
         ledgerReversed,
-        core.lastVerdict(),
+        core.review().lastVerdict(),
         core.attempts(),
         request.requestId(),
         core.callback(),

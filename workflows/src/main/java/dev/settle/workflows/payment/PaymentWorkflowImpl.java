@@ -6,6 +6,7 @@ import dev.settle.workflows.operation.Attempt.Step;
 import dev.settle.workflows.operation.DecisionWait;
 import dev.settle.workflows.operation.LookupOutcome;
 import dev.settle.workflows.operation.OperationCore;
+import dev.settle.workflows.operation.OperationIdentity;
 import dev.settle.workflows.operation.OperationStatus;
 import dev.settle.workflows.operation.Resolution;
 import dev.settle.workflows.operation.RunShape;
@@ -20,9 +21,6 @@ import io.temporal.spring.boot.WorkflowImpl;
 import io.temporal.workflow.ContinueAsNewOptions;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 
 /**
@@ -37,25 +35,16 @@ import org.slf4j.Logger;
 public class PaymentWorkflowImpl implements PaymentWorkflow {
   private static final Logger log = Workflow.getLogger(PaymentWorkflowImpl.class);
 
-  private final PaymentActivities upstream =
-      Workflow.newActivityStub(PaymentActivities.class, PaymentActivityOptions.UPSTREAM);
-  private final LedgerActivities ledger =
-      Workflow.newActivityStub(LedgerActivities.class, PaymentActivityOptions.LEDGER);
   private final PolicyActivities policies =
       Workflow.newLocalActivityStub(PolicyActivities.class, PaymentActivityOptions.POLICY);
-
-  // The lean happy path's first tries: a local activity is a marker in the workflow task that
-  // schedules it, not three events and a workflow task of its own.
-  private final PaymentActivities localUpstream =
-      Workflow.newLocalActivityStub(PaymentActivities.class, PaymentActivityOptions.LOCAL_UPSTREAM);
-  private final LedgerActivities localLedger =
-      Workflow.newLocalActivityStub(LedgerActivities.class, PaymentActivityOptions.LOCAL_LEDGER);
 
   /** This run tries the charge and the posting locally first ({@link RunShape#leanHappyPath}). */
   private boolean lean;
 
   private final PaymentRequest request;
   private final OperationCore core;
+  private final PaymentCalls calls;
+  private final PaymentEvidence evidence;
   private String upstreamPaymentId;
   private int executions;
   private boolean ledgerPosted;
@@ -69,24 +58,12 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
    */
   private String ledgerConflict;
 
-  /** Facts already received as evidence: a repeated one is dropped without a trace. */
-  private final Set<String> evidenceFacts = new HashSet<>();
-
-  /** Matching settlement evidence not yet acted on. */
-  private Evidence settlement;
-
-  /**
-   * False once evidence contradicted the upstream's own answer: from then on only an operator
-   * decides, evidence is only recorded.
-   */
-  private boolean evidenceMaySettle = true;
-
   @WorkflowInit
   public PaymentWorkflowImpl(PaymentRequest request) {
     this.request = request;
     this.core =
         new OperationCore(
-            new OperationCore.Identity(
+            new OperationIdentity(
                 SettleNames.OPERATION_TYPE_PAYMENT,
                 request.operationId(),
                 request.idempotencyKey(),
@@ -96,15 +73,14 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
                 request.currency(),
                 true),
             request.resume() == null ? null : request.resume().core());
-    core.settledElsewhereWhen(this::settledElsewhere);
+    this.calls = new PaymentCalls(core);
     PaymentResume resume = request.resume();
+    this.evidence = new PaymentEvidence(request, core, resume);
+    core.settledElsewhereWhen(evidence::settles);
     if (resume != null) {
       upstreamKey = resume.upstreamKey();
       executions = resume.executions();
       upstreamPaymentId = resume.upstreamPaymentId();
-      evidenceFacts.addAll(resume.evidenceFacts());
-      settlement = resume.settlement();
-      evidenceMaySettle = resume.evidenceMaySettle();
     }
   }
 
@@ -124,7 +100,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
     switch (result.outcome()) {
       case APPLIED -> confirm(result.upstreamPaymentId(), "upstream applied the payment");
       case REJECTED -> {
-        if (settlement != null) {
+        if (evidence.settlement() != null) {
           conflict("the charge was refused (" + result.detail() + ")");
         } else {
           core.failed(failureCodeOf(result), result.detail());
@@ -162,7 +138,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
         core.nextReconcileAt(),
         executions,
         ledgerPosted,
-        core.lastVerdict(),
+        core.review().lastVerdict(),
         core.attempts(),
         request.requestId(),
         core.callback(),
@@ -186,52 +162,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
 
   @Override
   public void evidence(Evidence evidence) {
-    if (evidence == null || !evidence.complete()) {
-      core.record(Step.EVIDENCE, "IGNORED", "incomplete evidence: " + evidence);
-      return;
-    }
-    if (!evidenceFacts.add(evidence.fact())) {
-      return;
-    }
-    String what = evidence.describe();
-    if (!evidence.aboutKey(upstreamKey)) {
-      // The same workflow ID, an earlier run's key: about an operation this run never sent.
-      core.record(
-          Step.EVIDENCE,
-          "IGNORED",
-          what
-              + "; reported under "
-              + evidence.upstreamKey()
-              + ", an earlier run's key, not this run's "
-              + upstreamKey);
-    } else if (core.status().isFinal()) {
-      core.record(Step.EVIDENCE, "IGNORED", what + "; the payment is already " + core.status());
-    } else if (!evidence.settled()) {
-      core.record(
-          Step.EVIDENCE, "IGNORED", what + "; only " + Evidence.SETTLED + " settles a payment");
-    } else if (!evidence.matches(request.amount(), request.currency())) {
-      // The same key settled for other money: never a confirmation of this request.
-      core.record(
-          Step.EVIDENCE,
-          "MISMATCH",
-          what
-              + "; the request is "
-              + request.amount().toPlainString()
-              + " "
-              + request.currency()
-              + ", ignored");
-      log.warn("Payment {}: evidence does not match the request: {}", request.operationId(), what);
-    } else if (!evidenceMaySettle || settlement != null) {
-      core.record(Step.EVIDENCE, "NOTED", what);
-    } else {
-      settlement = evidence;
-      core.record(
-          Step.EVIDENCE,
-          "ACCEPTED",
-          core.status() == OperationStatus.PENDING
-              ? what + "; acted on once the charge in flight returns"
-              : what);
-    }
+    this.evidence.receive(evidence, upstreamKey);
   }
 
   @Override
@@ -256,58 +187,19 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
 
   private ChargeResult charge() {
     executions++;
-    ChargeResult result;
-    try {
-      result = upstream.charge(chargeInput());
-    } catch (ActivityFailure failure) {
-      result = classifyExhausted(failure);
-    }
-    core.record(Step.CHARGE, result.outcome().name(), result.detail());
-    return result;
+    return calls.charge(chargeInput());
   }
 
-  /**
-   * The lean happy path's charge: one local try, and when it ends without an answer to act on (the
-   * upstream did not execute it, or the try itself failed), the activity takes over with its
-   * retries to the horizon. Both are one call in the journal ({@link ChargeInput#callId}), so the
-   * activity knows whether the local try put a request on the wire that the upstream may have acted
-   * on; so does a local try run again after its worker was lost.
-   */
+  /** The lean happy path's charge ({@link PaymentCalls#chargeLocallyFirst}), one call ID a try. */
   private ChargeResult chargeLocallyFirst() {
     executions++;
-    ChargeInput call =
-        chargeInput()
-            .asCall(
-                Workflow.getInfo().getWorkflowId()
-                    + "/"
-                    + Workflow.getInfo().getRunId()
-                    + "/charge-"
-                    + executions,
-                0);
-    ChargeResult result;
-    try {
-      result = localUpstream.charge(call);
-    } catch (ActivityFailure local) {
-      try {
-        result = upstream.charge(call.asCall(call.callId(), 1));
-      } catch (ActivityFailure failure) {
-        result = classifyExhausted(failure);
-      }
-    }
-    core.record(Step.CHARGE, result.outcome().name(), result.detail());
-    return result;
-  }
-
-  /**
-   * The activity gave up. If every try was definitely not executed, nothing happened upstream; if
-   * the last try timed out (worker lost, call hung), the upstream may have acted.
-   */
-  private static ChargeResult classifyExhausted(ActivityFailure failure) {
-    return new ChargeResult(
-        PaymentActivities.exhausted(failure),
-        null,
-        0,
-        PaymentActivities.exhaustedDetail(failure, "charge"));
+    String callId =
+        Workflow.getInfo().getWorkflowId()
+            + "/"
+            + Workflow.getInfo().getRunId()
+            + "/charge-"
+            + executions;
+    return calls.chargeLocallyFirst(chargeInput().asCall(callId, 0));
   }
 
   private static String failureCodeOf(ChargeResult result) {
@@ -323,7 +215,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
               settled.reference(),
               settled.reExecuted() ? "re-executed after not found" : "found by reconciliation");
       case NOT_APPLIED -> {
-        if (settlement != null) {
+        if (evidence.settlement() != null) {
           conflict("the re-execution was refused (" + settled.execution().detail() + ")");
         } else {
           core.failed(failureCodeOf(settled.execution()), settled.execution().detail());
@@ -353,9 +245,9 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
             upstreamKey,
             executions,
             upstreamPaymentId,
-            List.copyOf(evidenceFacts),
-            settlement,
-            evidenceMaySettle,
+            evidence.facts(),
+            evidence.settlement(),
+            evidence.maySettle(),
             progress);
     log.info("Payment {} still UNKNOWN: continuing as new", request.operationId());
     Workflow.continueAsNew(
@@ -371,11 +263,8 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
         + "); nothing was charged by it; waiting for resolve";
   }
 
-  private boolean settledElsewhere() {
-    return evidenceMaySettle && settlement != null;
-  }
-
   private void confirmBySettlement() {
+    Evidence settlement = evidence.settlement();
     core.record(Step.EVIDENCE, "SETTLED", "confirmed by " + settlement.describe());
     confirm(settlement.upstreamPaymentId(), "settled by " + settlement.source() + " evidence");
   }
@@ -385,8 +274,8 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
    * the other: an operator decides, and evidence no longer settles it by itself.
    */
   private void conflict(String refusal) {
-    evidenceMaySettle = false;
-    core.record(Step.EVIDENCE, "CONFLICT", refusal + " but " + settlement.describe());
+    evidence.distrust();
+    core.record(Step.EVIDENCE, "CONFLICT", refusal + " but " + evidence.settlement().describe());
     log.warn("Payment {}: {} contradicts settlement evidence", request.operationId(), refusal);
     awaitOperator("contradicting evidence; waiting for resolve");
   }
@@ -394,12 +283,13 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
   private void awaitOperator(String why) {
     // A wait entered from an operator's own confirmation (the ledger then refused it) needs a new
     // decision, made knowing why.
-    core.forgetLastVerdict();
+    core.review().forgetLastVerdict();
     core.enterManualReview(why);
     while (true) {
-      core.awaitVerdictOr(
-          () -> ledgerConflict == null && (core.reconcileRequested() || settledElsewhere()));
-      Resolution verdict = core.takeVerdict();
+      core.review()
+          .awaitVerdictOr(
+              () -> ledgerConflict == null && (core.reconcileRequested() || evidence.settles()));
+      Resolution verdict = core.review().takeVerdict();
       if (verdict != null) {
         if (verdict.status() == OperationStatus.CONFIRMED && ledgerConflict != null) {
           upstreamPaymentId = verdict.upstreamPaymentId();
@@ -413,7 +303,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
         }
         return;
       }
-      if (settledElsewhere()) {
+      if (evidence.settles()) {
         confirmBySettlement();
         return;
       }
@@ -427,26 +317,20 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
   }
 
   private LookupResult lookup() {
-    LookupResult result;
-    try {
-      result = upstream.lookup(LookupInput.of(chargeInput()));
-    } catch (ActivityFailure failure) {
-      result = new LookupResult(LookupOutcome.UNAVAILABLE, null, failure.getMessage());
-    }
-    core.record(Step.LOOKUP, result.outcome().name(), result.detail());
-    return result;
+    return calls.lookup(chargeInput());
   }
 
   private void confirm(String paymentId, String why) {
     upstreamPaymentId = paymentId;
     try {
-      post(
+      calls.post(
           new PostingInput(
               upstreamKey,
               request.debitAccount(),
               request.creditAccount(),
               request.amount(),
-              request.currency()));
+              request.currency()),
+          lean);
     } catch (ActivityFailure failure) {
       ledgerConflict = LedgerActivities.conflictIn(failure);
       core.record(Step.LEDGER, "CONFLICT", ledgerConflict);
@@ -457,24 +341,6 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
     core.record(
         Step.LEDGER, "POSTED", "balanced pair for " + request.amount() + " " + request.currency());
     markConfirmed(why);
-  }
-
-  /**
-   * Posts the balanced pair; in a lean run one local try first, the activity's endless retries
-   * after it unless the ledger refused the posting as a conflict (thrown, like the activity's).
-   */
-  private void post(PostingInput posting) {
-    if (lean) {
-      try {
-        localLedger.post(posting);
-        return;
-      } catch (ActivityFailure local) {
-        if (LedgerActivities.isConflict(local)) {
-          throw local;
-        }
-      }
-    }
-    ledger.post(posting);
   }
 
   private void markConfirmed(String why) {

@@ -12,7 +12,7 @@ import dev.settle.bench.report.CellResult;
 import dev.settle.bench.report.HistoryCost;
 import dev.settle.bench.report.Machine;
 import dev.settle.bench.stack.SettleProcesses;
-import dev.settle.bench.stack.StackTarget;
+import dev.settle.stackkit.StackTarget;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -62,7 +62,7 @@ public final class Bench {
         DateTimeFormatter.ofPattern("MMdd-HHmmss").withZone(ZoneOffset.UTC).format(started);
     WorkflowServiceStubs service =
         WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget(target.temporalTarget()).build());
+            WorkflowServiceStubsOptions.newBuilder().setTarget(target.temporalAddress()).build());
     try (SettleProcesses processes = new SettleProcesses(target)) {
       client =
           WorkflowClient.newInstance(

@@ -3,14 +3,12 @@ package dev.settle.bench;
 import dev.settle.bench.BenchOptions.UsageException;
 import dev.settle.bench.report.BenchReport;
 import dev.settle.bench.report.ReportPrinter;
-import dev.settle.bench.stack.StackTarget;
-import dev.settle.stackkit.SettleCommand;
+import dev.settle.stackkit.StackTarget;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,9 +38,9 @@ public final class BenchMain {
       BenchReport report =
           Bench.run(
               options,
-              StackTarget.fromSettings(
-                  new SettleCommand(Path.of(System.getProperty("settle.repo", ".")), Map.of())
-                      .settings()));
+              // It only ever sends load to this machine.
+              StackTarget.fromEnvironment(Path.of(System.getProperty("settle.repo", ".")))
+                  .requireLoopback());
       ByteArrayOutputStream text = new ByteArrayOutputStream();
       new ReportPrinter(new PrintStream(text, true, StandardCharsets.UTF_8)).print(report);
       System.out.print(text.toString(StandardCharsets.UTF_8));

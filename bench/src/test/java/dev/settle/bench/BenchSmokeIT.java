@@ -7,7 +7,6 @@ import dev.settle.bench.report.BenchReport;
 import dev.settle.bench.report.CellResult;
 import dev.settle.bench.report.ReportPrinter;
 import dev.settle.bench.stack.MemoryPeak;
-import dev.settle.bench.stack.StackTarget;
 import dev.settle.stackkit.LocalStack;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -36,7 +35,7 @@ class BenchSmokeIT {
             "--fault-latency", "2500ms");
     BenchReport report;
     try (LocalStack stack = smokeStack().up()) {
-      report = Bench.run(options, StackTarget.fromSettings(stack.command().settings()));
+      report = Bench.run(options, stack.target().requireLoopback());
     }
 
     ByteArrayOutputStream printed = new ByteArrayOutputStream();

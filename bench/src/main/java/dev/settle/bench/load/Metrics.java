@@ -1,5 +1,6 @@
 package dev.settle.bench.load;
 
+import dev.settle.stackkit.Percentiles;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,10 +49,20 @@ final class Metrics {
 
   Stats stats(double seconds) {
     Map<String, Percentiles> percentiles = new LinkedHashMap<>();
-    histograms.forEach((name, h) -> percentiles.put(name, Percentiles.of(h)));
+    histograms.forEach((name, h) -> percentiles.put(name, percentiles(h)));
     Map<String, Long> kinds = new LinkedHashMap<>();
     errorKinds.forEach((kind, count) -> kinds.put(kind, count.get()));
     return new Stats(ok.get(), errors.get(), kinds, seconds, percentiles);
+  }
+
+  /** The histogram's distribution, in milliseconds. */
+  private static Percentiles percentiles(Histogram micros) {
+    return new Percentiles(
+        micros.getTotalCount(),
+        micros.getValueAtPercentile(50) / 1_000.0,
+        micros.getValueAtPercentile(95) / 1_000.0,
+        micros.getValueAtPercentile(99) / 1_000.0,
+        micros.getMaxValue() / 1_000.0);
   }
 
   private static String describe(Throwable failure) {

@@ -1,5 +1,6 @@
 package dev.settle.bench.load;
 
+import dev.settle.stackkit.Percentiles;
 import java.util.Map;
 
 /**
@@ -27,7 +28,6 @@ public record Stats(
   }
 
   public Percentiles metric(String name) {
-    return metrics.getOrDefault(
-        name, new Percentiles(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN));
+    return metrics.getOrDefault(name, Percentiles.NONE);
   }
 }

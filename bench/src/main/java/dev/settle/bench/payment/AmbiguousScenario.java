@@ -2,6 +2,9 @@ package dev.settle.bench.payment;
 
 import dev.settle.bench.load.Operation;
 import dev.settle.bench.load.Scenario;
+import dev.settle.stackkit.http.GatewayClient;
+import dev.settle.stackkit.http.Http;
+import dev.settle.stackkit.http.UpstreamAdmin;
 import io.temporal.client.WorkflowClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,14 +19,14 @@ final class AmbiguousScenario implements Scenario {
   static final String UNKNOWN_TO_CONFIRMED = "unknown→confirmed";
 
   private final GatewayClient gateway;
-  private final UpstreamSim upstream;
+  private final UpstreamAdmin upstream;
   private final WorkflowClient client;
   private final PaymentFixtures fixtures;
   private final Duration faultLatency;
 
   AmbiguousScenario(
       GatewayClient gateway,
-      UpstreamSim upstream,
+      UpstreamAdmin upstream,
       WorkflowClient client,
       PaymentFixtures fixtures,
       Duration faultLatency) {
@@ -46,7 +49,11 @@ final class AmbiguousScenario implements Scenario {
 
   @Override
   public void beforeCell() throws Exception {
-    upstream.commitThenTimeout(faultLatency);
+    // Every payment commits, then its answer is held for longer than the worker's read timeout.
+    upstream.addFault(
+        "{\"mode\":\"COMMIT_THEN_TIMEOUT\",\"probability\":1,\"latencyMs\":"
+            + faultLatency.toMillis()
+            + "}");
   }
 
   @Override
@@ -58,10 +65,10 @@ final class AmbiguousScenario implements Scenario {
   public Operation operation() {
     return (seq, marks) -> {
       String key = fixtures.key(name(), seq);
-      gateway.pay(key).expect("gateway", 201, 202);
+      fixtures.pay(gateway, key).expect("gateway", 201, 202);
       marks.sinceStart(FirstAnswerScenario.FIRST_ANSWER);
       PaymentStarts.requireConfirmed(PaymentStarts.awaitResult(client, fixtures.workflowId(key)));
-      Http.Reply operation = gateway.operation(key).expect("GET /v1/operations", 200);
+      Http.Answer operation = gateway.operation(key).expect("GET /v1/operations", 200);
       String unknownSince =
           operation.body().path("reconciliation").path("unknownSince").asText(null);
       if (unknownSince == null) {

@@ -2,6 +2,7 @@ package dev.settle.bench.payment;
 
 import dev.settle.bench.load.Operation;
 import dev.settle.bench.load.Scenario;
+import dev.settle.stackkit.http.GatewayClient;
 import io.temporal.client.WorkflowClient;
 
 /**
@@ -41,7 +42,7 @@ final class FirstAnswerScenario implements Scenario {
   public Operation operation() {
     return (seq, marks) -> {
       String key = fixtures.key(name(), seq);
-      gateway.pay(key).expect("gateway", 201, 202);
+      fixtures.pay(gateway, key).expect("gateway", 201, 202);
       marks.sinceStart(FIRST_ANSWER);
       PaymentStarts.requireConfirmed(PaymentStarts.awaitResult(client, fixtures.workflowId(key)));
     };

@@ -2,6 +2,8 @@ package dev.settle.bench.payment;
 
 import dev.settle.bench.load.Operation;
 import dev.settle.bench.load.Scenario;
+import dev.settle.stackkit.http.GatewayClient;
+import dev.settle.stackkit.http.Http;
 import java.time.Duration;
 
 /**
@@ -15,6 +17,9 @@ final class GatewayScenario implements Scenario {
 
   /** How long a 202 may take to complete before the operation counts as an error. */
   static final Duration COMPLETION_LIMIT = Duration.ofSeconds(60);
+
+  /** Between two status reads of a 202'd operation: well below the gateway's Retry-After. */
+  private static final Duration POLL = Duration.ofMillis(50);
 
   private final GatewayClient gateway;
   private final PaymentFixtures fixtures;
@@ -43,11 +48,32 @@ final class GatewayScenario implements Scenario {
   public Operation operation() {
     return (seq, marks) -> {
       String key = fixtures.key(name(), seq);
-      if (gateway.pay(key).expect("gateway", 201, 202).status() == 201) {
+      if (fixtures.pay(gateway, key).expect("gateway", 201, 202).status() == 201) {
         marks.sinceStart(ANSWERED_201);
       } else {
-        gateway.awaitConfirmed(key, COMPLETION_LIMIT);
+        awaitConfirmed(key);
       }
     };
+  }
+
+  /**
+   * Reads {@code GET /v1/operations/{key}} until the operation is final, as a client given a 202
+   * does; returns normally only when it is CONFIRMED.
+   */
+  private void awaitConfirmed(String key) throws InterruptedException {
+    long deadline = System.nanoTime() + COMPLETION_LIMIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      Http.Answer answer = gateway.operation(key).expect("status", 200);
+      String status = answer.text("status");
+      if ("CONFIRMED".equals(status)) {
+        return;
+      }
+      if ("FAILED".equals(status) || "MANUAL_REVIEW".equals(status)) {
+        throw new Http.UnexpectedAnswer("operation ended " + answer.gist());
+      }
+      Thread.sleep(POLL.toMillis());
+    }
+    throw new Http.UnexpectedAnswer(
+        "operation not final after " + COMPLETION_LIMIT.toSeconds() + " s");
   }
 }

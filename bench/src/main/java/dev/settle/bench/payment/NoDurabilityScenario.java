@@ -2,17 +2,20 @@ package dev.settle.bench.payment;
 
 import dev.settle.bench.load.Operation;
 import dev.settle.bench.load.Scenario;
+import dev.settle.stackkit.http.Http;
 
 /**
  * The same upstream call the charge activity makes, straight over HTTP: no Temporal, no ledger, no
  * record of intent. What the payment would cost without durability.
  */
 final class NoDurabilityScenario implements Scenario {
-  private final UpstreamSim upstream;
+  private final Http http;
+  private final String upstreamUrl;
   private final PaymentFixtures fixtures;
 
-  NoDurabilityScenario(UpstreamSim upstream, PaymentFixtures fixtures) {
-    this.upstream = upstream;
+  NoDurabilityScenario(Http http, String upstreamUrl, PaymentFixtures fixtures) {
+    this.http = http;
+    this.upstreamUrl = upstreamUrl;
     this.fixtures = fixtures;
   }
 
@@ -28,8 +31,14 @@ final class NoDurabilityScenario implements Scenario {
 
   @Override
   public Operation operation() {
-    // The worker sends the workflow ID as the upstream's idempotency key; so does this.
+    // upstream-sim's POST /payments as the worker's charge activity sends it, with the workflow ID
+    // as the idempotency key; 201 when applied.
     return (seq, marks) ->
-        upstream.pay(fixtures.workflowId(fixtures.key(name(), seq))).expect("upstream-sim", 201);
+        http.postJson(
+                upstreamUrl + "/payments",
+                PaymentFixtures.body(),
+                "Idempotency-Key",
+                fixtures.workflowId(fixtures.key(name(), seq)))
+            .expect("upstream-sim", 201);
   }
 }

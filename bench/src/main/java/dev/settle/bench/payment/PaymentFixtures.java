@@ -1,6 +1,8 @@
 package dev.settle.bench.payment;
 
 import dev.settle.bench.BenchNames;
+import dev.settle.stackkit.http.GatewayClient;
+import dev.settle.stackkit.http.Http;
 import dev.settle.workflows.operation.OperationIds;
 import dev.settle.workflows.payment.PaymentRequest;
 import java.math.BigDecimal;
@@ -60,6 +62,15 @@ final class PaymentFixtures {
         + "\",\"currency\":\""
         + CURRENCY
         + "\"}";
+  }
+
+  /** {@code POST /v1/payments} of {@link #body()}; a 201 counts only with a CONFIRMED body. */
+  Http.Answer pay(GatewayClient gateway, String key) {
+    Http.Answer answer = gateway.submit("/v1/payments", key, body());
+    if (answer.status() == 201 && !"CONFIRMED".equals(answer.text("status"))) {
+      throw new Http.UnexpectedAnswer("gateway answered 201 " + answer.gist());
+    }
+    return answer;
   }
 
   /**

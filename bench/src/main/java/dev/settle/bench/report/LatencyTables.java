@@ -1,8 +1,8 @@
 package dev.settle.bench.report;
 
-import dev.settle.bench.load.Percentiles;
 import dev.settle.bench.load.Stats;
 import dev.settle.bench.payment.PaymentScenarios;
+import dev.settle.stackkit.Percentiles;
 import java.io.PrintStream;
 import java.util.Locale;
 

@@ -2,6 +2,7 @@ package dev.settle.bench.stack;
 
 import dev.settle.stackkit.ChildProcess;
 import dev.settle.stackkit.LoopbackPorts;
+import dev.settle.stackkit.StackTarget;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,9 +43,7 @@ final class ExtraWorker implements AutoCloseable {
     ExtraWorker worker = new ExtraWorker(name, ChildProcess.start(name, builder, logFile));
     try {
       worker.process.awaitHttpStatus(
-          "http://" + target.gateway().getHost() + ":" + port + "/actuator/health",
-          200,
-          startTimeout);
+          "http://" + target.host() + ":" + port + "/actuator/health", 200, startTimeout);
     } catch (RuntimeException notHealthy) {
       worker.close();
       throw notHealthy;

@@ -1,5 +1,6 @@
 package dev.settle.bench.stack;
 
+import dev.settle.stackkit.StackTarget;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

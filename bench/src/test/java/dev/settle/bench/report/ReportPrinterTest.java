@@ -3,10 +3,10 @@ package dev.settle.bench.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.settle.bench.load.Load;
-import dev.settle.bench.load.Percentiles;
 import dev.settle.bench.load.Stats;
 import dev.settle.bench.payment.PaymentScenarios;
 import dev.settle.bench.stack.MemoryPeak;
+import dev.settle.stackkit.Percentiles;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

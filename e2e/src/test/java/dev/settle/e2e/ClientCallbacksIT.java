@@ -112,7 +112,9 @@ class ClientCallbacksIT {
       assertThat(receiver.processed).doesNotContainKey(key);
       assertThat(stack.temporal("workflow", "list", "--query", "CallbackStatus=\"FAILED\""))
           .contains("demo/" + key);
-      awaitBacklogGauge("failed");
+      // Counted once the gateway's cached gauges refresh.
+      api.awaitGatewayGauge(
+          "settle_callbacks_backlog{state=\"failed\"", backlog -> backlog >= 1, WITHIN);
 
       receiver.recover();
       stack.temporal(
@@ -121,27 +123,6 @@ class ClientCallbacksIT {
           key, o -> "DELIVERED".equals(o.path("callback").path("status").asText()), WITHIN);
       assertThat(receiver.processed).containsKey(key);
     }
-  }
-
-  /** settle_callbacks_backlog{state} counts it once the gateway's cached gauges refresh. */
-  private void awaitBacklogGauge(String state) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    String line = "";
-    while (System.nanoTime() < deadline) {
-      String metrics = api.gatewayMetrics();
-      line =
-          metrics
-              .lines()
-              .filter(l -> l.startsWith("settle_callbacks_backlog{state=\"" + state + "\""))
-              .findFirst()
-              .orElse("");
-      if (!line.isEmpty() && Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) >= 1) {
-        return;
-      }
-      SettleApi.sleep(Duration.ofSeconds(1));
-    }
-    throw new AssertionError(
-        "settle_callbacks_backlog{state=\"" + state + "\"} never reached 1; last: " + line);
   }
 
   static String withCallback(String body, String url) {

@@ -94,9 +94,7 @@ class DashboardIT {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     Set<String> missing;
     do {
-      String exported =
-          scrape(stack.gatewayUrl())
-              + scrape("http://127.0.0.1:" + stack.env.get("SETTLE_WORKER_PORT"));
+      String exported = scrape(stack.gatewayUrl()) + scrape(stack.workerUrl());
       missing = new TreeSet<>();
       for (String metric : plotted) {
         if (!Pattern.compile("(?m)^" + metric + "[{ ]").matcher(exported).find()) {

@@ -114,18 +114,8 @@ class DiscrepancyCaseIT {
         + "\"}";
   }
 
-  /** The gateway's cached gauges refresh on a schedule: wait for the value. */
   private void awaitOpenGauge(java.util.function.LongPredicate expected) {
-    long deadline = System.nanoTime() + WITHIN.toNanos();
-    long last = -1;
-    while (System.nanoTime() < deadline) {
-      last = gauge("settle_discrepancies_open");
-      if (last >= 0 && expected.test(last)) {
-        return;
-      }
-      SettleApi.sleep(Duration.ofSeconds(1));
-    }
-    throw new AssertionError("settle_discrepancies_open never as expected; last: " + last);
+    api.awaitGatewayGauge("settle_discrepancies_open", open -> expected.test((long) open), WITHIN);
   }
 
   /** The running cases about one operation, as an operator lists them. */
@@ -142,14 +132,5 @@ class DiscrepancyCaseIT {
     java.util.regex.Matcher total = java.util.regex.Pattern.compile("Total: (\\d+)").matcher(out);
     assertThat(total.find()).as(out).isTrue();
     return Long.parseLong(total.group(1));
-  }
-
-  private long gauge(String name) {
-    return api.gatewayMetrics()
-        .lines()
-        .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
-        .map(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-        .findFirst()
-        .orElse(-1L);
   }
 }

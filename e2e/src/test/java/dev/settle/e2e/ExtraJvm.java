@@ -16,18 +16,17 @@ import java.util.List;
  */
 final class ExtraJvm implements AutoCloseable {
   enum Kind {
-    GATEWAY(
-        "api-gateway/target/settle-gateway.jar",
-        "SETTLE_GATEWAY_PORT",
-        List.of("--spring.profiles.active=dev")),
-    WORKER("activities/target/settle-worker.jar", "SETTLE_WORKER_PORT", List.of());
+    GATEWAY("gateway", "SETTLE_GATEWAY_PORT", List.of("--spring.profiles.active=dev")),
+    WORKER("worker", "SETTLE_WORKER_PORT", List.of());
 
-    final String jar;
+    /** The part of bin/settle whose jar it runs. */
+    final String part;
+
     final String portVariable;
     final List<String> args;
 
-    Kind(String jar, String portVariable, List<String> args) {
-      this.jar = jar;
+    Kind(String part, String portVariable, List<String> args) {
+      this.part = part;
       this.portVariable = portVariable;
       this.args = args;
     }
@@ -35,19 +34,19 @@ final class ExtraJvm implements AutoCloseable {
 
   final Kind kind;
   final int port = LoopbackPorts.free();
+  private final String host;
   private final ChildProcess process;
 
   ExtraJvm(SettleStack stack, Kind kind, String name) {
     this.kind = kind;
+    this.host = stack.target().host();
     List<String> command =
         new ArrayList<>(
-            List.of("java", "-Xmx256m", "-jar", stack.repo.resolve(kind.jar).toString()));
+            List.of("java", "-Xmx256m", "-jar", stack.target().jar(kind.part).toString()));
     command.addAll(kind.args);
     ProcessBuilder builder = new ProcessBuilder(command).directory(stack.repo.toFile());
     builder.environment().putAll(stack.env);
-    builder
-        .environment()
-        .put("SETTLE_TEMPORAL_ADDRESS", "127.0.0.1:" + stack.env.get("SETTLE_TEMPORAL_PORT"));
+    builder.environment().put("SETTLE_TEMPORAL_ADDRESS", stack.target().temporalAddress());
     builder.environment().put(kind.portVariable, Integer.toString(port));
     Path log = stack.repo.resolve("e2e/target/" + name + ".log");
     try {
@@ -59,7 +58,7 @@ final class ExtraJvm implements AutoCloseable {
   }
 
   String url() {
-    return "http://127.0.0.1:" + port;
+    return "http://" + host + ":" + port;
   }
 
   long pid() {

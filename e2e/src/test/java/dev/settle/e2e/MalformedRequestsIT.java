@@ -154,8 +154,8 @@ class MalformedRequestsIT {
       head.append("Authorization: ").append(auth).append("\r\n");
     }
     head.append("Idempotency-Key: ").append(key).append("\r\n\r\n");
-    int port = Integer.parseInt(stack.env.get("SETTLE_GATEWAY_PORT"));
-    try (Socket socket = new Socket("127.0.0.1", port)) {
+    try (Socket socket =
+        new Socket(stack.target().host(), stack.target().port("SETTLE_GATEWAY_PORT"))) {
       socket.setSoTimeout(30_000);
       OutputStream out = socket.getOutputStream();
       out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));

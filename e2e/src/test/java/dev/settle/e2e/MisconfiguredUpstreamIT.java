@@ -70,7 +70,7 @@ class MisconfiguredUpstreamIT {
   /** settle_upstream_call_seconds_count{upstream="payments",outcome="misconfigured"} now. */
   private double misconfiguredCalls() {
     String prefix = "settle_upstream_call_seconds_count{";
-    return api.metrics("http://127.0.0.1:" + stack.env.get("SETTLE_WORKER_PORT"))
+    return api.metrics(stack.workerUrl())
         .lines()
         .filter(l -> l.startsWith(prefix))
         .filter(l -> l.contains("outcome=\"misconfigured\"") && l.contains("upstream=\"payments\""))

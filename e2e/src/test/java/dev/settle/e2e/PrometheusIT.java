@@ -49,7 +49,7 @@ class PrometheusIT {
   }
 
   String prometheus() {
-    return "http://127.0.0.1:" + stack.env.get("SETTLE_PROMETHEUS_PORT");
+    return stack.target().url("SETTLE_PROMETHEUS_PORT");
   }
 
   @Test

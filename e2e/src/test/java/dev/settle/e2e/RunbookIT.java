@@ -154,7 +154,7 @@ class RunbookIT {
     ran.add(name);
     Map<String, String> env = new HashMap<>(stack.env);
     env.put("PATH", stack.temporalBinary().getParent() + ":" + System.getenv("PATH"));
-    env.put("TEMPORAL_ADDRESS", "127.0.0.1:" + stack.env.get("SETTLE_TEMPORAL_PORT"));
+    env.put("TEMPORAL_ADDRESS", stack.target().temporalAddress());
     env.put("SETTLE_GATEWAY", stack.gatewayUrl());
     env.put("API_KEY", SettleApi.DEMO_KEY);
     env.put("OPERATOR_KEY", SettleApi.OPERATOR_KEY);

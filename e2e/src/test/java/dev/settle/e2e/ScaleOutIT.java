@@ -52,7 +52,8 @@ class ScaleOutIT {
       gateway2.awaitHealth("/readiness", 200, Duration.ofMinutes(2));
       worker2.awaitHealth("/readiness", 200, Duration.ofMinutes(2));
       List<SettleApi> gateways = List.of(api, new SettleApi(stack, gateway2.url()));
-      long worker1 = Long.parseLong(Files.readString(stack.home.resolve("run/worker.pid")).trim());
+      long worker1 =
+          Long.parseLong(Files.readString(stack.target().runDir().resolve("worker.pid")).trim());
 
       api.clearFaults();
       api.fault(

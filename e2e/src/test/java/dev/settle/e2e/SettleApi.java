@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.settle.stackkit.http.Http;
+import dev.settle.stackkit.http.UpstreamAdmin;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -21,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoublePredicate;
 import java.util.function.Predicate;
 
 /** What a client, an operator and an auditor can see: the gateway, upstream-sim and the ledger. */
@@ -33,6 +36,7 @@ public final class SettleApi {
   private final String gatewayUrl;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final UpstreamAdmin upstream;
 
   public SettleApi(SettleStack stack) {
     this(stack, stack.gatewayUrl());
@@ -42,6 +46,9 @@ public final class SettleApi {
   public SettleApi(SettleStack stack, String gatewayUrl) {
     this.stack = stack;
     this.gatewayUrl = gatewayUrl;
+    this.upstream =
+        new UpstreamAdmin(
+            new Http(Duration.ofSeconds(5), Duration.ofSeconds(30)), stack.upstreamUrl());
   }
 
   public record Reply(int status, Map<String, List<String>> headers, JsonNode body) {
@@ -79,6 +86,43 @@ public final class SettleApi {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * The value of a series on the gateway's metrics page: {@code name} for its first sample, or
+   * {@code name{label="value"} } to pick one by its first labels; NaN while it has none.
+   */
+  public double gatewayGauge(String series) {
+    return gatewayMetrics()
+        .lines()
+        .filter(line -> isSampleOf(line, series))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .findFirst()
+        .orElse(Double.NaN);
+  }
+
+  /**
+   * Waits until a gateway gauge is as expected: the gateway caches its gauges and refreshes them on
+   * a schedule, so a change shows some seconds after it happened.
+   */
+  public double awaitGatewayGauge(String series, DoublePredicate expected, Duration within) {
+    long deadline = System.nanoTime() + within.toNanos();
+    double last = Double.NaN;
+    while (System.nanoTime() < deadline) {
+      last = gatewayGauge(series);
+      if (!Double.isNaN(last) && expected.test(last)) {
+        return last;
+      }
+      sleep(Duration.ofSeconds(1));
+    }
+    throw new AssertionError(series + " never as expected within " + within + "; last: " + last);
+  }
+
+  /** A sample line of the series: its name, then its labels (or more of them) or its value. */
+  private static boolean isSampleOf(String line, String series) {
+    return line.startsWith(series)
+        && line.length() > series.length()
+        && " {,}".indexOf(line.charAt(series.length())) >= 0;
   }
 
   public static String paymentBody(String debit, String credit, String amount) {
@@ -235,18 +279,11 @@ public final class SettleApi {
   // --- upstream-sim -------------------------------------------------------------------------
 
   public void clearFaults() {
-    Reply reply =
-        send(HttpRequest.newBuilder(URI.create(stack.upstreamUrl() + "/admin/faults")).DELETE());
-    assertThat(reply.status()).isIn(200, 204);
+    upstream.clearFaults();
   }
 
   public void fault(String json) {
-    Reply reply =
-        send(
-            HttpRequest.newBuilder(URI.create(stack.upstreamUrl() + "/admin/faults"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
-    assertThat(reply.status()).as("fault %s: %s", json, reply.body()).isIn(200, 201);
+    upstream.addFault(json);
   }
 
   /** Applied upstream, but the status endpoint is down: UNKNOWN until the horizon. */

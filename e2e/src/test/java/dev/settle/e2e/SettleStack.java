@@ -1,6 +1,7 @@
 package dev.settle.e2e;
 
 import dev.settle.stackkit.LocalStack;
+import dev.settle.stackkit.StackTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,8 +71,8 @@ public final class SettleStack
     Path repo = Path.of(System.getProperty("settle.repo", "..")).toAbsolutePath().normalize();
     Map<String, String> settings = LocalStack.quickReconciliation("30s");
     // Wired (URL and secret from bin/settle) but switched off: most tests need the status lookup to
-    // be
-    // the only source of truth; EvidenceIT switches webhooks on through upstream-sim's admin API.
+    // be the only source of truth; EvidenceIT switches webhooks on through upstream-sim's admin
+    // API.
     settings.put("SETTLE_UPSTREAM_WEBHOOKS_ENABLED", "false");
     // Client callbacks: quick retries and a short horizon, so a failing receiver shows as FAILED.
     settings.put("SETTLE_CALLBACK_SECRET", CALLBACK_SECRET);
@@ -129,7 +130,7 @@ public final class SettleStack
     command.add(temporalBinary().toString());
     command.addAll(List.of(args));
     command.add("--address");
-    command.add("127.0.0.1:" + env.get("SETTLE_TEMPORAL_PORT"));
+    command.add(target().temporalAddress());
     return stack.command().run(Duration.ofMinutes(1), command.toArray(String[]::new));
   }
 
@@ -154,23 +155,28 @@ public final class SettleStack
   }
 
   private Path tools() {
-    return Path.of(System.getenv().getOrDefault("SETTLE_TOOLS", repo.resolve(".tools").toString()));
+    return target().tools();
+  }
+
+  /** Its host, ports, folders and jars, as bin/settle resolves them for this stack. */
+  public StackTarget target() {
+    return stack.target();
   }
 
   public String gatewayUrl() {
-    return stack.url("SETTLE_GATEWAY_PORT");
+    return target().gatewayUrl();
   }
 
   public String workerUrl() {
-    return stack.url("SETTLE_WORKER_PORT");
+    return target().workerUrl();
   }
 
   public String upstreamUrl() {
-    return stack.url("SETTLE_UPSTREAM_PORT");
+    return target().upstreamUrl();
   }
 
   public String ledgerJdbcUrl() {
-    return "jdbc:postgresql://127.0.0.1:" + env.get("SETTLE_PG_PORT") + "/settle";
+    return target().jdbcUrl("settle");
   }
 
   @Override

@@ -38,9 +38,10 @@ class TemporalWebUiIT {
   @Test
   void theWebUiListsAnOperationStuckInUnknown() throws Exception {
     String url =
-        "http://127.0.0.1:"
-            + stack.env.get("SETTLE_TEMPORAL_UI_PORT")
-            + "/namespaces/default/workflows?query="
+        stack.target().url("SETTLE_TEMPORAL_UI_PORT")
+            + "/namespaces/"
+            + stack.target().namespace()
+            + "/workflows?query="
             + URLEncoder.encode(QUERY, StandardCharsets.UTF_8).replace("+", "%20");
     // The e2e reconciliation horizon is 30 s, after which the operation leaves UNKNOWN for
     // MANUAL_REVIEW; a slow browser start may miss that window, so a fresh stuck operation is made

@@ -24,6 +24,7 @@ public final class LocalStack implements AutoCloseable {
 
   private final Path home;
   private final SettleCommand command;
+  private StackTarget target;
 
   private LocalStack(Path home, SettleCommand command) {
     this.home = home;
@@ -109,13 +110,15 @@ public final class LocalStack implements AutoCloseable {
     return home;
   }
 
-  /** http://127.0.0.1:port of the part listening on the port the variable names. */
-  public String url(String portVariable) {
-    String port = env().get(portVariable);
-    if (port == null) {
-      throw new IllegalArgumentException(portVariable + " is not a port of this stack");
+  /**
+   * Where its parts listen, its folders and jars, as {@code bin/settle env} resolves them for this
+   * stack's environment; read once, on first use.
+   */
+  public synchronized StackTarget target() {
+    if (target == null) {
+      target = StackTarget.of(command);
     }
-    return "http://127.0.0.1:" + port;
+    return target;
   }
 
   @Override

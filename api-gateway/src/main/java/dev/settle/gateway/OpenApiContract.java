@@ -192,20 +192,20 @@ class OpenApiContract {
         case "header Idempotency-Key" ->
             parameter
                 .required(true)
-                .description(OpenApiSchemas.KEY_HEADER_DESCRIPTION)
+                .description(OpenApiPatterns.KEY_HEADER_DESCRIPTION)
                 .schema(
                     string()
-                        .pattern(OpenApiSchemas.KEY_HEADER_PATTERN)
+                        .pattern(OpenApiPatterns.KEY_HEADER_PATTERN)
                         .maxLength(
                             2 * dev.settle.gateway.idempotency.IdempotencyKey.MAX_LENGTH + 2));
         case "path key" ->
             parameter
-                .description(OpenApiSchemas.KEY_PATH_DESCRIPTION)
+                .description(OpenApiPatterns.KEY_PATH_DESCRIPTION)
                 .schema(
                     string()
                         .minLength(1)
                         .maxLength(dev.settle.gateway.idempotency.IdempotencyKey.MAX_LENGTH)
-                        .pattern(OpenApiSchemas.KEY_PATH_PATTERN));
+                        .pattern(OpenApiPatterns.KEY_PATH_PATTERN));
         case "query client" ->
             parameter
                 .description("The client whose operation this is (its ID, not its key).")

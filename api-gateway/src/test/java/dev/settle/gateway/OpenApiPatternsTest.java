@@ -16,14 +16,14 @@ import org.junit.jupiter.api.Test;
  * The patterns the OpenAPI document publishes say exactly what the gateway's own checks accept: a
  * value matches the pattern if and only if the server takes it.
  */
-class OpenApiSchemasTest {
+class OpenApiPatternsTest {
 
   @Test
   void amountPatternPerCurrencyIsExactlyWhatMoneyAccepts() {
     List<String> amounts = amounts();
     for (String code : List.of("JPY", "EUR", "KWD", "XAU", "CLF")) {
       Currency currency = Currency.getInstance(code);
-      Pattern pattern = Pattern.compile(OpenApiSchemas.amountPattern(Money.decimals(currency)));
+      Pattern pattern = Pattern.compile(OpenApiPatterns.amountPattern(Money.decimals(currency)));
       for (String amount : amounts) {
         boolean accepted = amount.matches(Money.AMOUNT) && Money.fitsCurrency(amount, code);
         assertThat(pattern.matcher(amount).matches())
@@ -35,7 +35,7 @@ class OpenApiSchemasTest {
 
   @Test
   void currencyGroupsCoverEveryKnownCurrencyOnceWithItsDecimals() {
-    var groups = OpenApiSchemas.currenciesByDecimals();
+    var groups = OpenApiPatterns.currenciesByDecimals();
     assertThat(groups.get(0)).contains("JPY").doesNotContain("EUR");
     assertThat(groups.get(2)).contains("EUR", "USD");
     assertThat(groups.get(3)).contains("KWD");
@@ -45,7 +45,7 @@ class OpenApiSchemasTest {
 
   @Test
   void keyHeaderPatternIsExactlyWhatTheGatewayParses() {
-    Pattern pattern = Pattern.compile(OpenApiSchemas.KEY_HEADER_PATTERN);
+    Pattern pattern = Pattern.compile(OpenApiPatterns.KEY_HEADER_PATTERN);
     Random random = new Random(14);
     String alphabet = "a ~\"\\\t\u00e9";
     List<String> headers = new ArrayList<>(List.of("\"\"", "\" \"", "\"a\"", "\"\\\"\"", "\""));
@@ -72,7 +72,7 @@ class OpenApiSchemasTest {
 
   @Test
   void keyPathPatternIsExactlyWhatTheGatewayValidates() {
-    Pattern pattern = Pattern.compile(OpenApiSchemas.KEY_PATH_PATTERN);
+    Pattern pattern = Pattern.compile(OpenApiPatterns.KEY_PATH_PATTERN);
     for (String key : List.of("a", " a ", "   ", "a\u00e9", "a\tb", "\"quoted\"", "a/b", "\\")) {
       boolean valid;
       try {

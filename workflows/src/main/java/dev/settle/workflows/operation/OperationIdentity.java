@@ -16,4 +16,18 @@ public record OperationIdentity(
     String callbackUrl,
     BigDecimal amount,
     String currency,
-    boolean legacyRepeatedUpsert) {}
+    boolean legacyRepeatedUpsert) {
+
+  public static OperationIdentity of(
+      String type, OperationRequest request, boolean legacyRepeatedUpsert) {
+    return new OperationIdentity(
+        type,
+        request.operationId(),
+        request.idempotencyKey(),
+        request.fingerprint(),
+        request.callbackUrl(),
+        request.amount(),
+        request.currency(),
+        legacyRepeatedUpsert);
+  }
+}

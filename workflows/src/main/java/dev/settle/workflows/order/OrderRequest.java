@@ -1,6 +1,8 @@
 package dev.settle.workflows.order;
 
-import dev.settle.workflows.operation.OperationIds;
+import dev.settle.workflows.operation.OperationIdentity;
+import dev.settle.workflows.operation.OperationRequest;
+import dev.settle.workflows.operation.SettleNames;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -18,7 +20,8 @@ public record OrderRequest(
     String currency,
     String fingerprint,
     String requestId,
-    String callbackUrl) {
+    String callbackUrl)
+    implements OperationRequest {
 
   /** Without a client callback. */
   public OrderRequest(
@@ -44,7 +47,8 @@ public record OrderRequest(
         null);
   }
 
-  public String operationId() {
-    return OperationIds.workflowId(clientId, idempotencyKey);
+  /** Who the order is to its client and its callback. */
+  public OperationIdentity identity() {
+    return OperationIdentity.of(SettleNames.OPERATION_TYPE_ORDER, this, false);
   }
 }

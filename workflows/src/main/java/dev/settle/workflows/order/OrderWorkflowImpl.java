@@ -4,35 +4,25 @@ import dev.settle.workflows.ledger.LedgerActivities;
 import dev.settle.workflows.ledger.LedgerActivities.ReversalInput;
 import dev.settle.workflows.ledger.PostingInput;
 import dev.settle.workflows.operation.Attempt.Step;
-import dev.settle.workflows.operation.DecisionWait;
 import dev.settle.workflows.operation.ExecutionOutcome;
 import dev.settle.workflows.operation.LookupOutcome;
 import dev.settle.workflows.operation.OperationCore;
-import dev.settle.workflows.operation.OperationIdentity;
+import dev.settle.workflows.operation.OperationHandlers;
 import dev.settle.workflows.operation.OperationStatus;
 import dev.settle.workflows.operation.Resolution;
 import dev.settle.workflows.operation.SettleNames;
-import dev.settle.workflows.operation.UpstreamKeys;
-import dev.settle.workflows.order.SagaStep.Compensation;
 import dev.settle.workflows.order.SagaStep.Name;
 import dev.settle.workflows.order.SagaStep.Outcome;
-import dev.settle.workflows.payment.ChargeInput;
-import dev.settle.workflows.payment.ChargeResult;
-import dev.settle.workflows.payment.LookupInput;
-import dev.settle.workflows.payment.LookupResult;
 import dev.settle.workflows.payment.PaymentActivities;
 import dev.settle.workflows.payment.PaymentActivityOptions;
 import dev.settle.workflows.reconciliation.PolicyActivities;
 import dev.settle.workflows.reconciliation.PolicyActivities.PolicyRequest;
 import dev.settle.workflows.reconciliation.Reconciler;
 import dev.settle.workflows.reconciliation.ReconciliationPolicy;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.spring.boot.WorkflowImpl;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,96 +33,44 @@ import java.util.List;
  * the saga decides to go on or to unwind. What every operation shares is in {@link OperationCore}.
  */
 @WorkflowImpl(taskQueues = SettleNames.TASK_QUEUE)
-public class OrderWorkflowImpl implements OrderWorkflow {
+public class OrderWorkflowImpl extends OperationHandlers<OrderState> implements OrderWorkflow {
   /** A reconcile signal in MANUAL_REVIEW looks the unknown step up, as it does for payments. */
   static final String MANUAL_REVIEW_LOOKUP = "order-manual-review-lookup";
 
-  private final PaymentActivities payments =
-      Workflow.newActivityStub(PaymentActivities.class, PaymentActivityOptions.UPSTREAM);
-  private final OrderActivities upstream =
-      Workflow.newActivityStub(OrderActivities.class, PaymentActivityOptions.UPSTREAM);
   private final LedgerActivities ledger =
       Workflow.newActivityStub(LedgerActivities.class, PaymentActivityOptions.LEDGER);
   private final PolicyActivities policies =
       Workflow.newLocalActivityStub(PolicyActivities.class, PaymentActivityOptions.POLICY);
 
   private final OrderRequest request;
-  private final OperationCore core;
-
-  /** What every step sends upstream, under this run's key; set when the run starts. */
-  private StepInput input;
-
-  private final List<UpstreamStep> plan;
-  private final List<SagaStep> steps = new ArrayList<>();
-  private boolean compensating;
+  private final OrderPlan plan;
+  private final SagaRunner saga;
   private boolean ledgerPosted;
   private boolean ledgerReversed;
-  private OrderActivities compensations;
 
   /** The upstream's reference in the last lookup's answer. */
   private String lastLookupReference;
 
   @WorkflowInit
   public OrderWorkflowImpl(OrderRequest request) {
+    super(new OperationCore(request.identity(), null));
     this.request = request;
-    this.core =
-        new OperationCore(
-            new OperationIdentity(
-                SettleNames.OPERATION_TYPE_ORDER,
-                request.operationId(),
-                request.idempotencyKey(),
-                request.fingerprint(),
-                request.callbackUrl(),
-                request.amount(),
-                request.currency(),
-                false),
-            null);
-    this.plan =
-        List.of(
-            new UpstreamStep(
-                Name.ORDER,
-                Step.ORDER,
-                () -> upstream.createOrder(input),
-                () -> upstream.lookupOrder(input),
-                () -> compensations.cancelOrder(input),
-                status -> "order-rejected"),
-            new UpstreamStep(
-                Name.STOCK,
-                Step.STOCK,
-                () -> upstream.reserveStock(input),
-                () -> upstream.lookupReservation(input),
-                () -> compensations.releaseStock(input),
-                status -> status == 409 ? "stock-insufficient" : "stock-rejected"),
-            new UpstreamStep(
-                Name.PAYMENT,
-                Step.CHARGE,
-                () -> fromCharge(payments.charge(chargeInput())),
-                () -> fromLookup(payments.lookup(LookupInput.of(chargeInput()))),
-                () -> compensations.refundPayment(input),
-                status -> "payment-rejected"));
-    for (UpstreamStep step : plan) {
-      steps.add(new SagaStep(step.name(), Outcome.PENDING, null, Compensation.NONE, null));
-    }
+    this.plan = new OrderPlan(request);
+    this.saga = new SagaRunner(plan.steps(), core);
   }
 
   @Override
   public OrderState order(OrderRequest ignored) {
-    input =
-        new StepInput(
-            UpstreamKeys.forThisRun(request.clientId(), request.idempotencyKey()),
-            request.customerAccount(),
-            request.items(),
-            request.amount(),
-            request.currency());
     ReconciliationPolicy policy =
-        policies.reconciliationPolicy(new PolicyRequest(SettleNames.OPERATION_TYPE_ORDER));
-    compensations = compensationStub(policy);
+        plan.start(
+            () ->
+                policies.reconciliationPolicy(new PolicyRequest(SettleNames.OPERATION_TYPE_ORDER)));
     List<UpstreamStep> registered = new ArrayList<>();
-    for (UpstreamStep step : plan) {
+    for (UpstreamStep step : plan.steps()) {
       registered.add(step); // registered before the call: an ambiguous step is compensated too
       boolean applied = runStep(step, policy) == Outcome.APPLIED;
       if (!applied || (step.name() == Name.PAYMENT && !postLedger())) {
-        unwind(registered);
+        saga.unwind(registered, this::awaitOperatorOrRetry, this::undoLedgerOf);
         finish(OperationStatus.FAILED);
         return done();
       }
@@ -215,52 +153,15 @@ public class OrderWorkflowImpl implements OrderWorkflow {
     return Outcome.NOT_APPLIED;
   }
 
-  /** Compensates every registered step in reverse; a step that never applied needs nothing. */
-  private void unwind(List<UpstreamStep> registered) {
-    compensating = true;
-    for (int i = registered.size() - 1; i >= 0; i--) {
-      UpstreamStep step = registered.get(i);
-      if (step(step).outcome() == Outcome.NOT_APPLIED) {
-        set(step, step(step).with(Compensation.NOT_NEEDED, step(step).detail()));
-        continue;
-      }
-      compensate(step);
-    }
-  }
-
-  private void compensate(UpstreamStep step) {
-    while (true) {
-      set(step, step(step).with(Compensation.RUNNING, step(step).detail()));
-      try {
-        CompensationResult result = step.compensate().get();
-        String outcome = result.undone() ? "DONE" : "NOT_NEEDED";
-        core.record(Step.COMPENSATION, outcome, step + ": " + result.detail());
-        core.metrics().compensation(step.name().name(), outcome);
-        set(
-            step,
-            step(step)
-                .with(
-                    result.undone() ? Compensation.DONE : Compensation.NOT_NEEDED,
-                    result.detail()));
-        if (step.name() == Name.PAYMENT && result.undone() && ledgerPosted) {
-          ledger.reverse(new ReversalInput(input.idempotencyKey(), "payment refunded by saga"));
-          ledgerReversed = true;
-          core.record(
-              Step.LEDGER,
-              "REVERSED",
-              "reversal pair for " + request.amount() + " " + request.currency());
-        }
-        return;
-      } catch (ActivityFailure stuck) {
-        set(step, step(step).with(Compensation.STUCK, stuck.getMessage()));
-        core.record(Step.COMPENSATION, "STUCK", step + ": " + stuck.getMessage());
-        core.metrics().compensation(step.name().name(), "STUCK");
-        Resolution verdict = awaitOperatorOrRetry("compensation of " + step + " keeps failing");
-        if (verdict != null) {
-          set(step, step(step).with(Compensation.DONE, "undone by hand: " + verdict.operator()));
-          return;
-        }
-      }
+  /** A refunded payment's posting is reversed, never deleted: the ledger is append-only. */
+  private void undoLedgerOf(UpstreamStep step) {
+    if (step.name() == Name.PAYMENT && ledgerPosted) {
+      ledger.reverse(new ReversalInput(plan.upstreamKey(), "payment refunded by saga"));
+      ledgerReversed = true;
+      core.record(
+          Step.LEDGER,
+          "REVERSED",
+          "reversal pair for " + request.amount() + " " + request.currency());
     }
   }
 
@@ -287,15 +188,6 @@ public class OrderWorkflowImpl implements OrderWorkflow {
     return result;
   }
 
-  private ChargeInput chargeInput() {
-    return new ChargeInput(
-        input.idempotencyKey(),
-        request.customerAccount(),
-        request.merchantAccount(),
-        request.amount(),
-        request.currency());
-  }
-
   /**
    * Posts the charge. False when the ledger refused it as another posting under the same reference
    * and an operator then failed the order.
@@ -304,7 +196,7 @@ public class OrderWorkflowImpl implements OrderWorkflow {
     try {
       ledger.post(
           new PostingInput(
-              input.idempotencyKey(),
+              plan.upstreamKey(),
               request.customerAccount(),
               request.merchantAccount(),
               request.amount(),
@@ -346,22 +238,6 @@ public class OrderWorkflowImpl implements OrderWorkflow {
     return verdict;
   }
 
-  private OrderActivities compensationStub(ReconciliationPolicy policy) {
-    Duration horizon =
-        policy.compensationHorizon() == null ? Duration.ofHours(1) : policy.compensationHorizon();
-    return Workflow.newActivityStub(
-        OrderActivities.class,
-        ActivityOptions.newBuilder(PaymentActivityOptions.UPSTREAM)
-            .setScheduleToCloseTimeout(horizon)
-            .setRetryOptions(
-                RetryOptions.newBuilder()
-                    .setInitialInterval(Duration.ofSeconds(1))
-                    .setBackoffCoefficient(2.0)
-                    .setMaximumInterval(Duration.ofSeconds(30))
-                    .build())
-            .build());
-  }
-
   private void finish(OperationStatus outcome) {
     if (outcome == OperationStatus.CONFIRMED) {
       core.confirmed();
@@ -383,8 +259,8 @@ public class OrderWorkflowImpl implements OrderWorkflow {
         request.items(),
         request.amount(),
         request.currency(),
-        List.copyOf(steps),
-        compensating,
+        saga.shown(),
+        saga.compensating(),
         core.failureCode(),
         core.failureDetail(),
         core.createdAt(),
@@ -397,42 +273,7 @@ public class OrderWorkflowImpl implements OrderWorkflow {
         core.attempts(),
         request.requestId(),
         core.callback(),
-        input == null ? null : input.idempotencyKey());
-  }
-
-  @Override
-  public void redeliverCallback() {
-    core.redeliverCallbackSignal();
-  }
-
-  @Override
-  public void reconcile() {
-    core.reconcileSignal();
-  }
-
-  @Override
-  public void resolve(Resolution resolution) {
-    core.resolveSignal(resolution);
-  }
-
-  @Override
-  public OrderState awaitDecision(DecisionWait wait) {
-    core.awaitDecision(wait);
-    return state();
-  }
-
-  @Override
-  public void validateAwaitDecision(DecisionWait wait) {
-    core.validateDecisionWait(wait);
-  }
-
-  private static StepResult fromCharge(ChargeResult charge) {
-    return new StepResult(
-        charge.outcome(), charge.upstreamPaymentId(), charge.httpStatus(), charge.detail());
-  }
-
-  private static StepLookup fromLookup(LookupResult lookup) {
-    return new StepLookup(lookup.outcome(), lookup.upstreamPaymentId(), lookup.detail());
+        plan.upstreamKey());
   }
 
   /**
@@ -447,15 +288,6 @@ public class OrderWorkflowImpl implements OrderWorkflow {
   }
 
   private Outcome mark(UpstreamStep step, Outcome outcome, String reference, String detail) {
-    set(step, step(step).with(outcome, reference, detail));
-    return outcome;
-  }
-
-  private SagaStep step(UpstreamStep step) {
-    return steps.get(step.name().ordinal());
-  }
-
-  private void set(UpstreamStep step, SagaStep value) {
-    steps.set(step.name().ordinal(), value);
+    return saga.mark(step, outcome, reference, detail);
   }
 }

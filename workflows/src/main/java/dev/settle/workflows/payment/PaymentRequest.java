@@ -1,6 +1,8 @@
 package dev.settle.workflows.payment;
 
-import dev.settle.workflows.operation.OperationIds;
+import dev.settle.workflows.operation.OperationIdentity;
+import dev.settle.workflows.operation.OperationRequest;
+import dev.settle.workflows.operation.SettleNames;
 import java.math.BigDecimal;
 
 /**
@@ -19,7 +21,8 @@ public record PaymentRequest(
     String fingerprint,
     String requestId,
     String callbackUrl,
-    PaymentResume resume) {
+    PaymentResume resume)
+    implements OperationRequest {
 
   /** A payment's first run. */
   public PaymentRequest(
@@ -82,7 +85,8 @@ public record PaymentRequest(
         null);
   }
 
-  public String operationId() {
-    return OperationIds.workflowId(clientId, idempotencyKey);
+  /** Who the payment is to its client and its callback. */
+  public OperationIdentity identity() {
+    return OperationIdentity.of(SettleNames.OPERATION_TYPE_PAYMENT, this, true);
   }
 }

@@ -3,10 +3,9 @@ package dev.settle.workflows.payment;
 import dev.settle.workflows.ledger.LedgerActivities;
 import dev.settle.workflows.ledger.PostingInput;
 import dev.settle.workflows.operation.Attempt.Step;
-import dev.settle.workflows.operation.DecisionWait;
 import dev.settle.workflows.operation.LookupOutcome;
 import dev.settle.workflows.operation.OperationCore;
-import dev.settle.workflows.operation.OperationIdentity;
+import dev.settle.workflows.operation.OperationHandlers;
 import dev.settle.workflows.operation.OperationStatus;
 import dev.settle.workflows.operation.Resolution;
 import dev.settle.workflows.operation.RunShape;
@@ -32,7 +31,8 @@ import org.slf4j.Logger;
  * evidence.
  */
 @WorkflowImpl(taskQueues = SettleNames.TASK_QUEUE)
-public class PaymentWorkflowImpl implements PaymentWorkflow {
+public class PaymentWorkflowImpl extends OperationHandlers<PaymentState>
+    implements PaymentWorkflow {
   private static final Logger log = Workflow.getLogger(PaymentWorkflowImpl.class);
 
   private final PolicyActivities policies =
@@ -42,7 +42,6 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
   private boolean lean;
 
   private final PaymentRequest request;
-  private final OperationCore core;
   private final PaymentCalls calls;
   private final PaymentEvidence evidence;
   private String upstreamPaymentId;
@@ -60,19 +59,10 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
 
   @WorkflowInit
   public PaymentWorkflowImpl(PaymentRequest request) {
-    this.request = request;
-    this.core =
+    super(
         new OperationCore(
-            new OperationIdentity(
-                SettleNames.OPERATION_TYPE_PAYMENT,
-                request.operationId(),
-                request.idempotencyKey(),
-                request.fingerprint(),
-                request.callbackUrl(),
-                request.amount(),
-                request.currency(),
-                true),
-            request.resume() == null ? null : request.resume().core());
+            request.identity(), request.resume() == null ? null : request.resume().core()));
+    this.request = request;
     this.calls = new PaymentCalls(core);
     PaymentResume resume = request.resume();
     this.evidence = new PaymentEvidence(request, core, resume);
@@ -146,34 +136,8 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
   }
 
   @Override
-  public void redeliverCallback() {
-    core.redeliverCallbackSignal();
-  }
-
-  @Override
-  public void reconcile() {
-    core.reconcileSignal();
-  }
-
-  @Override
-  public void resolve(Resolution resolution) {
-    core.resolveSignal(resolution);
-  }
-
-  @Override
   public void evidence(Evidence evidence) {
     this.evidence.receive(evidence, upstreamKey);
-  }
-
-  @Override
-  public PaymentState awaitDecision(DecisionWait wait) {
-    core.awaitDecision(wait);
-    return state();
-  }
-
-  @Override
-  public void validateAwaitDecision(DecisionWait wait) {
-    core.validateDecisionWait(wait);
   }
 
   private ChargeInput chargeInput() {

@@ -26,6 +26,10 @@ import java.util.regex.Pattern;
  * @param faultLatency how long upstream-sim holds the committed answer; above the worker's read
  *     timeout (3 s by default), so every call is ambiguous
  * @param out also write the report there
+ * @param stack a stack of the bench's own in a state folder (started, measured, stopped), or none:
+ *     the running stack the SETTLE_* environment describes
+ * @param keepStack leave the bench's own stack running afterwards, to look into it
+ * @param jfr record JFR profiles of the gateway and the worker into this folder
  * @param args the command line as given, for the report
  */
 public record BenchOptions(
@@ -41,10 +45,16 @@ public record BenchOptions(
     String apiKey,
     String clientId,
     Optional<Path> out,
+    Optional<Path> stack,
+    boolean keepStack,
+    Optional<Path> jfr,
     List<String> args) {
 
   public static final List<String> ALL_SCENARIOS =
       List.of("floor", "no-durability", "raw", "gateway", "first-answer", "ambiguous");
+
+  /** The bench's own stack's state folder, below the repository. */
+  static final Path DEFAULT_STACK_HOME = Path.of("bench/target/stack");
 
   /** The time bound of a cell when only a count was given. */
   static final Duration COUNT_TIME_CAP = Duration.ofMinutes(5);
@@ -65,7 +75,13 @@ public record BenchOptions(
         --fault-latency D     upstream-sim holds committed answers this long (default 4s)
         --api-key KEY         gateway API key (default dev-key-demo) of client --client-id (demo)
         --out FILE            also write the report (markdown) to FILE
-      The stack comes from SETTLE_HOME, SETTLE_BIND and SETTLE_*_PORT, as bin/settle uses them.
+        --stack-home DIR      state folder of the bench's own stack (default bench/target/stack)
+        --keep-stack          leave that stack running afterwards
+        --target-running      measure the running stack that SETTLE_HOME, SETTLE_BIND and
+                              SETTLE_*_PORT describe, as bin/settle uses them, instead
+        --jfr DIR             record JFR profiles of the gateway and the worker into DIR
+      The bench's own stack: bin/settle up on free loopback ports, from an empty state folder,
+      every JVM at SETTLE_JAVA_OPTS (default -Xmx256m); bin/settle down at the end.
       """
           .formatted(String.join(",", ALL_SCENARIOS));
 
@@ -96,10 +112,21 @@ public record BenchOptions(
     String apiKey = "dev-key-demo";
     String clientId = "demo";
     Optional<Path> out = Optional.empty();
+    Optional<Path> stack = Optional.of(DEFAULT_STACK_HOME);
+    boolean keepStack = false;
+    Optional<Path> jfr = Optional.empty();
     for (int i = 0; i < argv.length; i++) {
       String option = argv[i];
       if (option.equals("--help") || option.equals("-h")) {
         throw new UsageException("");
+      }
+      if (option.equals("--target-running")) {
+        stack = Optional.empty();
+        continue;
+      }
+      if (option.equals("--keep-stack")) {
+        keepStack = true;
+        continue;
       }
       if (i + 1 >= argv.length) {
         throw new UsageException(option + " needs a value");
@@ -121,6 +148,8 @@ public record BenchOptions(
         case "--api-key" -> apiKey = value;
         case "--client-id" -> clientId = value;
         case "--out" -> out = Optional.of(Path.of(value));
+        case "--stack-home" -> stack = Optional.of(Path.of(value));
+        case "--jfr" -> jfr = Optional.of(Path.of(value));
         default -> throw new UsageException("unknown option " + option);
       }
     }
@@ -148,6 +177,9 @@ public record BenchOptions(
         apiKey,
         clientId,
         out,
+        stack,
+        keepStack,
+        jfr,
         List.of(argv));
   }
 

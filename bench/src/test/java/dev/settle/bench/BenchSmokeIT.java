@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.settle.bench.report.BenchReport;
 import dev.settle.bench.report.CellResult;
 import dev.settle.bench.report.ReportPrinter;
+import dev.settle.bench.stack.BenchStack;
 import dev.settle.bench.stack.MemoryPeak;
 import dev.settle.stackkit.LocalStack;
 import java.io.ByteArrayOutputStream;
@@ -80,15 +81,15 @@ class BenchSmokeIT {
   }
 
   /**
-   * A stack of the smoke test's own, every JVM at -Xmx256m; the upstream read timeout is shorter
-   * than the default 3 s so the ambiguous scenario settles sooner (reconciliation keeps its
-   * defaults).
+   * A stack of the bench's own kind in a folder of the smoke test's own; the upstream read timeout
+   * is shorter than the default 3 s so the ambiguous scenario settles sooner (reconciliation keeps
+   * its defaults).
    */
   private static LocalStack smokeStack() {
     Path repo = Path.of(System.getProperty("settle.repo", "..")).toAbsolutePath().normalize();
-    return LocalStack.create(
+    return BenchStack.create(
         repo,
         repo.resolve("bench/target/smoke-stack"),
-        Map.of("SETTLE_JAVA_OPTS", "-Xmx256m", "SETTLE_UPSTREAM_READ_TIMEOUT", "1500ms"));
+        Map.of("SETTLE_UPSTREAM_READ_TIMEOUT", "1500ms"));
   }
 }

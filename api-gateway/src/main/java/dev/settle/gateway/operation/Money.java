@@ -1,13 +1,9 @@
 package dev.settle.gateway.operation;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Currency;
-import java.util.HexFormat;
 
-/** The rules every request body shares: accounts, amounts, currencies, fingerprints. */
+/** The rules every request body shares about money: accounts, amounts, currencies. */
 public final class Money {
   public static final String ACCOUNT = "[A-Za-z0-9._:-]{1,64}";
   public static final String AMOUNT = "(0|[1-9][0-9]{0,14})(\\.[0-9]{1,4})?";
@@ -42,28 +38,6 @@ public final class Money {
   /** {@code "12.50"} and {@code "12.5"} are the same amount. */
   public static String canonical(String amount) {
     return new BigDecimal(amount).stripTrailingZeros().toPlainString();
-  }
-
-  /** SHA-256 of the canonical lines of a request body. */
-  public static String fingerprint(String... canonicalLines) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256")
-              .digest(String.join("\n", canonicalLines).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException impossible) {
-      throw new IllegalStateException(impossible);
-    }
-  }
-
-  /**
-   * The callback URL is part of the request: with one, the fingerprint covers it too. Without one
-   * it is the body's fingerprint unchanged, so keys used before callbacks existed still match.
-   */
-  public static String withCallback(String bodyFingerprint, String callbackUrl) {
-    return callbackUrl == null
-        ? bodyFingerprint
-        : fingerprint(bodyFingerprint, "callbackUrl", callbackUrl);
   }
 
   private static Currency known(String currency) {

@@ -6,6 +6,7 @@ import static dev.settle.gateway.operation.Money.CURRENCY;
 
 import dev.settle.gateway.callback.CallbackUrl;
 import dev.settle.gateway.operation.Money;
+import dev.settle.gateway.operation.RequestFingerprint;
 import dev.settle.workflows.order.OrderItem;
 import dev.settle.workflows.order.OrderRequest;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -75,14 +76,14 @@ public record OrderBody(
       lines.append(item.sku()).append('x').append(item.quantity()).append(';');
     }
     String body =
-        Money.fingerprint(
+        RequestFingerprint.of(
             "order",
             customerAccount,
             merchantAccount,
             lines.toString(),
             Money.canonical(amount),
             currency);
-    return Money.withCallback(body, callbackUrl);
+    return RequestFingerprint.withCallback(body, callbackUrl);
   }
 
   public OrderRequest toRequest(String clientId, String idempotencyKey, String requestId) {

@@ -6,6 +6,7 @@ import static dev.settle.gateway.operation.Money.CURRENCY;
 
 import dev.settle.gateway.callback.CallbackUrl;
 import dev.settle.gateway.operation.Money;
+import dev.settle.gateway.operation.RequestFingerprint;
 import dev.settle.workflows.payment.PaymentRequest;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.AssertTrue;
@@ -64,9 +65,9 @@ public record PaymentBody(
    */
   public String fingerprint() {
     String body =
-        Money.fingerprint(
+        RequestFingerprint.of(
             "payment", debitAccount, creditAccount, Money.canonical(amount), currency);
-    return Money.withCallback(body, callbackUrl);
+    return RequestFingerprint.withCallback(body, callbackUrl);
   }
 
   public PaymentRequest toRequest(String clientId, String idempotencyKey, String requestId) {
